@@ -1,0 +1,2 @@
+/** Accuracy metrics of rating predictions: RMSE and MAE. */
+package dev.latent.eval.metric;

@@ -1,0 +1,66 @@
+package dev.latent.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels over the platform's preferred float species (8 lanes with AVX2), with a
+ * scalar tail for lengths that are not a multiple of the lane count. Only loaded when the
+ * {@code jdk.incubator.vector} module is in the boot layer.
+ */
+public final class PanamaKernels implements VectorKernels {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    private PanamaKernels() {
+    }
+
+    static PanamaKernels create() {
+        return new PanamaKernels();
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        int lanes = SPECIES.length();
+        int bound = len - len % lanes;
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int j = 0;
+        for (; j < bound; j += lanes) {
+            FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + j);
+            FloatVector vb = FloatVector.fromArray(SPECIES, b, bOff + j);
+            acc = va.fma(vb, acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < len; j++) {
+            sum = Math.fma(a[aOff + j], b[bOff + j], sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public void sgdStep(float[] p, int pOff, float[] q, int qOff, int len, float err, float lr, float reg) {
+        float step = lr * err;
+        float keep = 1f - lr * reg;
+        int lanes = SPECIES.length();
+        int bound = len - len % lanes;
+        FloatVector vStep = FloatVector.broadcast(SPECIES, step);
+        int j = 0;
+        for (; j < bound; j += lanes) {
+            FloatVector vp = FloatVector.fromArray(SPECIES, p, pOff + j);
+            FloatVector vq = FloatVector.fromArray(SPECIES, q, qOff + j);
+            vq.fma(vStep, vp.mul(keep)).intoArray(p, pOff + j);
+            vp.fma(vStep, vq.mul(keep)).intoArray(q, qOff + j);
+        }
+        for (; j < len; j++) {
+            float pj = p[pOff + j];
+            float qj = q[qOff + j];
+            p[pOff + j] = Math.fma(step, qj, keep * pj);
+            q[qOff + j] = Math.fma(step, pj, keep * qj);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "panama-" + SPECIES.vectorBitSize();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.latent.math;
+
+/**
+ * The dense-vector kernels that every trainer and recommender spends its time in.
+ *
+ * <p>Two implementations exist and tests hold them equal: {@link ScalarKernels}, plain loops, and
+ * {@link PanamaKernels}, the Vector API ({@code jdk.incubator.vector}) with FMA. {@link #best()}
+ * picks the SIMD one when the incubator module is present and falls back to the scalar twin
+ * otherwise. The element-wise {@link #sgdStep} is bit-identical in both (each lane is one
+ * {@code fma}); {@link #dot} sums in a different order and agrees within float rounding.
+ */
+public sealed interface VectorKernels permits ScalarKernels, PanamaKernels {
+
+    /** {@code Σ a[aOff+j]·b[bOff+j]} for {@code j < len}. */
+    float dot(float[] a, int aOff, float[] b, int bOff, int len);
+
+    /**
+     * One SGD step on a pair of factor vectors, both updated from their old values:
+     * {@code p ← p + lr·(err·q − reg·p)} and {@code q ← q + lr·(err·p_old − reg·q)}, computed as
+     * {@code fma(lr·err, other, (1 − lr·reg)·self)}.
+     */
+    void sgdStep(float[] p, int pOff, float[] q, int qOff, int len, float err, float lr, float reg);
+
+    /** A short name for logs and benchmarks: "panama-256" or "scalar". */
+    String name();
+
+    /** The fastest kernels this JVM supports. */
+    static VectorKernels best() {
+        return Holder.BEST;
+    }
+
+    /** The scalar twin, for tests and for JVMs without the Vector API. */
+    static VectorKernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    /** Lazily resolves the best implementation once. */
+    final class Holder {
+        private static final VectorKernels BEST = choose();
+
+        private Holder() {
+        }
+
+        private static VectorKernels choose() {
+            if (Boolean.getBoolean("latent.scalar")
+                    || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                return ScalarKernels.INSTANCE;
+            }
+            try {
+                return PanamaKernels.create();
+            } catch (LinkageError e) {
+                return ScalarKernels.INSTANCE;
+            }
+        }
+    }
+}

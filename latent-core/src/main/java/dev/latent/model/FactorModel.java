@@ -1,0 +1,229 @@
+package dev.latent.model;
+
+import dev.latent.data.IdIndex;
+import dev.latent.data.RatingMatrix;
+import dev.latent.math.VectorKernels;
+
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable latent-factor model: predicts {@code μ + b_u + b_i + p_u·q_i}, clipped to the
+ * training data's rating range.
+ *
+ * <p>Factors are flat row-major arrays with stride {@link #rank()}: user {@code u}'s vector is
+ * {@code userFactors[u·k .. u·k+k-1]}. A model without biases (FunkSVD) has μ = 0 and all-zero
+ * bias arrays. The model carries its id indexes, the configuration and seed that produced it, and
+ * the training items of each user (CSR), so that a model file alone can recommend unseen items.
+ * A user or item with no training ratings has a zero factor vector and zero bias.
+ */
+public final class FactorModel implements Predictor {
+    private final String algorithm;
+    private final Map<String, String> parameters;
+    private final long seed;
+    private final DataStats stats;
+    private final IdIndex users;
+    private final IdIndex items;
+    private final int rank;
+    private final float globalMean;
+    private final float[] userBias;
+    private final float[] itemBias;
+    private final float[] userFactors;
+    private final float[] itemFactors;
+    private final int[] seenStart;
+    private final int[] seenItems;
+    private final VectorKernels kernels = VectorKernels.best();
+
+    /**
+     * Takes ownership of the arrays. {@code seenStart} (length users+1) and {@code seenItems}
+     * list each user's training items, ascending.
+     */
+    public FactorModel(String algorithm, Map<String, String> parameters, long seed, DataStats stats,
+                       IdIndex users, IdIndex items, int rank, float globalMean,
+                       float[] userBias, float[] itemBias, float[] userFactors, float[] itemFactors,
+                       int[] seenStart, int[] seenItems) {
+        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        this.seed = seed;
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.users = users;
+        this.items = items;
+        this.rank = rank;
+        this.globalMean = globalMean;
+        int m = users.size();
+        int n = items.size();
+        if (rank <= 0) {
+            throw new IllegalArgumentException("rank must be positive but was " + rank);
+        }
+        checkLength("userBias", userBias, m);
+        checkLength("itemBias", itemBias, n);
+        checkLength("userFactors", userFactors, (long) m * rank);
+        checkLength("itemFactors", itemFactors, (long) n * rank);
+        if (seenStart.length != m + 1 || seenStart[0] != 0 || seenStart[m] != seenItems.length) {
+            throw new IllegalArgumentException("seenStart must be a CSR offset array over " + m + " users");
+        }
+        this.userBias = userBias;
+        this.itemBias = itemBias;
+        this.userFactors = userFactors;
+        this.itemFactors = itemFactors;
+        this.seenStart = seenStart;
+        this.seenItems = seenItems;
+    }
+
+    private static void checkLength(String name, float[] array, long expected) {
+        if (array.length != expected) {
+            throw new IllegalArgumentException(name + " must have length " + expected + " but had " + array.length);
+        }
+    }
+
+    /** The training items of every user in {@code matrix}, as the CSR pair the constructor takes. */
+    public static int[][] seenItemsOf(RatingMatrix matrix) {
+        int m = matrix.userCount();
+        int[] start = new int[m + 1];
+        int[] seen = new int[matrix.size()];
+        for (int u = 0; u < m; u++) {
+            for (int p = matrix.userStart(u); p < matrix.userEnd(u); p++) {
+                seen[p] = matrix.itemAt(p);
+            }
+            start[u + 1] = matrix.userEnd(u);
+        }
+        return new int[][] {start, seen};
+    }
+
+    /** The predicted rating, clipped to the training range; an unknown side (-1) contributes nothing. */
+    @Override
+    public float predict(int user, int item) {
+        float min = stats.minRating();
+        float max = stats.maxRating();
+        return Math.clamp(score(user, item), min, max);
+    }
+
+    /**
+     * The unclipped score {@code μ + b_u + b_i + p_u·q_i}; what recommendation ranks by, since
+     * clipping would tie every item above the top of the scale. Unknown sides (-1) contribute 0.
+     */
+    public float score(int user, int item) {
+        float s = globalMean;
+        if (user >= 0) {
+            s += userBias[user];
+        }
+        if (item >= 0) {
+            s += itemBias[item];
+        }
+        if (user >= 0 && item >= 0) {
+            s += kernels.dot(userFactors, user * rank, itemFactors, item * rank, rank);
+        }
+        return s;
+    }
+
+    /** Predicts by external ids; unknown ids throw {@link dev.latent.data.UnknownIdException}. */
+    public float predict(String userId, String itemId) {
+        return predict(users.indexOf(userId), items.indexOf(itemId));
+    }
+
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** The trainer configuration, as ordered name → value strings. */
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public DataStats stats() {
+        return stats;
+    }
+
+    public IdIndex users() {
+        return users;
+    }
+
+    public IdIndex items() {
+        return items;
+    }
+
+    public int rank() {
+        return rank;
+    }
+
+    public float globalMean() {
+        return globalMean;
+    }
+
+    public float userBias(int user) {
+        return userBias[user];
+    }
+
+    public float itemBias(int item) {
+        return itemBias[item];
+    }
+
+    /** Read-only view of the user factors, row-major with stride {@link #rank()}. */
+    public FloatBuffer userFactors() {
+        return FloatBuffer.wrap(userFactors).asReadOnlyBuffer();
+    }
+
+    /** Read-only view of the item factors, row-major with stride {@link #rank()}. */
+    public FloatBuffer itemFactors() {
+        return FloatBuffer.wrap(itemFactors).asReadOnlyBuffer();
+    }
+
+    public FloatBuffer userBiases() {
+        return FloatBuffer.wrap(userBias).asReadOnlyBuffer();
+    }
+
+    public FloatBuffer itemBiases() {
+        return FloatBuffer.wrap(itemBias).asReadOnlyBuffer();
+    }
+
+    /** Read-only CSR offsets into {@link #seenItems()}, one more than there are users. */
+    public IntBuffer seenStarts() {
+        return IntBuffer.wrap(seenStart).asReadOnlyBuffer();
+    }
+
+    public IntBuffer seenItems() {
+        return IntBuffer.wrap(seenItems).asReadOnlyBuffer();
+    }
+
+    /** Whether {@code user} rated {@code item} in training. Binary search in the user's row. */
+    public boolean hasSeen(int user, int item) {
+        return Arrays.binarySearch(seenItems, seenStart[user], seenStart[user + 1], item) >= 0;
+    }
+
+    /** How many training ratings {@code user} had. */
+    public int seenCount(int user) {
+        return seenStart[user + 1] - seenStart[user];
+    }
+
+    /** Cosine similarity of two item factor vectors; 0 when either is zero. */
+    public float itemCosine(int a, int b) {
+        float ab = kernels.dot(itemFactors, a * rank, itemFactors, b * rank, rank);
+        float aa = kernels.dot(itemFactors, a * rank, itemFactors, a * rank, rank);
+        float bb = kernels.dot(itemFactors, b * rank, itemFactors, b * rank, rank);
+        return aa == 0f || bb == 0f ? 0f : (float) (ab / Math.sqrt((double) aa * bb));
+    }
+
+    /** Bitwise equality of everything the model holds; what reproducibility tests compare. */
+    public boolean sameAs(FactorModel other) {
+        return algorithm.equals(other.algorithm) && parameters.equals(other.parameters) && seed == other.seed
+                && stats.equals(other.stats) && users.equals(other.users) && items.equals(other.items)
+                && rank == other.rank && Float.floatToIntBits(globalMean) == Float.floatToIntBits(other.globalMean)
+                && Arrays.equals(userBias, other.userBias) && Arrays.equals(itemBias, other.itemBias)
+                && Arrays.equals(userFactors, other.userFactors) && Arrays.equals(itemFactors, other.itemFactors)
+                && Arrays.equals(seenStart, other.seenStart) && Arrays.equals(seenItems, other.seenItems);
+    }
+
+    @Override
+    public String toString() {
+        return "FactorModel[" + algorithm + ", k=" + rank + ", " + users.size() + " users × " + items.size() + " items]";
+    }
+}

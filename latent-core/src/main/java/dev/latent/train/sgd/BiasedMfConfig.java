@@ -1,0 +1,91 @@
+package dev.latent.train.sgd;
+
+import dev.latent.train.ConfigChecks;
+import dev.latent.train.EarlyStopping;
+import dev.latent.train.TrainerConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configuration of {@link BiasedMfTrainer}; validated on construction.
+ *
+ * @param factors       rank k of the factor matrices
+ * @param epochs        passes over the training ratings (an upper bound with early stopping)
+ * @param learningRate  SGD step size η
+ * @param regFactors    L2 weight λ on the factor vectors
+ * @param regBias       L2 weight on the user and item biases
+ * @param initStd       standard deviation of the Gaussian the factors are drawn from
+ * @param seed          the one seed of the run
+ * @param threads       worker threads (the SGD loop is sequential for now; kept so that a model
+ *                      records what it was asked for)
+ * @param earlyStopping the stopping rule, used when a validation list is given
+ */
+public record BiasedMfConfig(int factors, int epochs, float learningRate, float regFactors, float regBias,
+                             float initStd, long seed, int threads, EarlyStopping earlyStopping)
+        implements TrainerConfig {
+
+    public BiasedMfConfig {
+        ConfigChecks.positive("factors", factors);
+        ConfigChecks.positive("epochs", epochs);
+        ConfigChecks.positive("learningRate", learningRate);
+        ConfigChecks.nonNegative("regFactors", regFactors);
+        ConfigChecks.nonNegative("regBias", regBias);
+        ConfigChecks.positive("initStd", initStd);
+        ConfigChecks.positive("threads", threads);
+        Objects.requireNonNull(earlyStopping, "earlyStopping");
+    }
+
+    /** Defaults meant for any explicit-rating data set (see docs/tuning notes in the README). */
+    public static BiasedMfConfig defaults() {
+        return new BiasedMfConfig(100, 40, 0.01f, 0.05f, 0.01f, 0.1f, 42L, 1, EarlyStopping.OFF);
+    }
+
+    public BiasedMfConfig withFactors(int value) {
+        return new BiasedMfConfig(value, epochs, learningRate, regFactors, regBias, initStd, seed, threads, earlyStopping);
+    }
+
+    public BiasedMfConfig withEpochs(int value) {
+        return new BiasedMfConfig(factors, value, learningRate, regFactors, regBias, initStd, seed, threads, earlyStopping);
+    }
+
+    public BiasedMfConfig withLearningRate(float value) {
+        return new BiasedMfConfig(factors, epochs, value, regFactors, regBias, initStd, seed, threads, earlyStopping);
+    }
+
+    /** Sets λ for the factors; the bias regularisation stays. */
+    public BiasedMfConfig withRegFactors(float value) {
+        return new BiasedMfConfig(factors, epochs, learningRate, value, regBias, initStd, seed, threads, earlyStopping);
+    }
+
+    public BiasedMfConfig withRegBias(float value) {
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, value, initStd, seed, threads, earlyStopping);
+    }
+
+    public BiasedMfConfig withSeed(long value) {
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, value, threads, earlyStopping);
+    }
+
+    public BiasedMfConfig withThreads(int value) {
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, seed, value, earlyStopping);
+    }
+
+    public BiasedMfConfig withEarlyStopping(EarlyStopping value) {
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, seed, threads, value);
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("factors", Integer.toString(factors));
+        map.put("epochs", Integer.toString(epochs));
+        map.put("learningRate", Float.toString(learningRate));
+        map.put("regFactors", Float.toString(regFactors));
+        map.put("regBias", Float.toString(regBias));
+        map.put("initStd", Float.toString(initStd));
+        map.put("threads", Integer.toString(threads));
+        map.put("earlyStoppingPatience", Integer.toString(earlyStopping.patience()));
+        return map;
+    }
+}
