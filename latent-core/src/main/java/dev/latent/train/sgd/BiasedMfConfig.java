@@ -37,9 +37,14 @@ public record BiasedMfConfig(int factors, int epochs, float learningRate, float 
         Objects.requireNonNull(earlyStopping, "earlyStopping");
     }
 
-    /** Defaults meant for any explicit-rating data set (see docs/tuning notes in the README). */
+    /**
+     * Defaults for explicit ratings on the usual 1–5 / 1–10 scales: k = 100, 50 epochs, η = 0.01,
+     * λ = 0.1 on factors and 0.05 on biases, factors drawn from N(0, 0.1²). Chosen as round values
+     * from a coarse grid (λ ∈ {0.05, 0.08, 0.1, 0.12, 0.15}, η ∈ {0.005, 0.01, 0.02}); the README
+     * gives what they reach on MovieLens 100K.
+     */
     public static BiasedMfConfig defaults() {
-        return new BiasedMfConfig(100, 40, 0.01f, 0.05f, 0.01f, 0.1f, 42L, 1, EarlyStopping.OFF);
+        return new BiasedMfConfig(100, 50, 0.01f, 0.1f, 0.05f, 0.1f, 42L, 1, EarlyStopping.OFF);
     }
 
     public BiasedMfConfig withFactors(int value) {

@@ -33,8 +33,9 @@ public record FunkSvdConfig(int factors, int epochs, float learningRate, float r
         Objects.requireNonNull(earlyStopping, "earlyStopping");
     }
 
+    /** The same factor settings as {@link BiasedMfConfig#defaults()}: k = 100, 50 epochs, η = 0.01, λ = 0.1. */
     public static FunkSvdConfig defaults() {
-        return new FunkSvdConfig(100, 40, 0.01f, 0.05f, 0.1f, 42L, 1, EarlyStopping.OFF);
+        return new FunkSvdConfig(100, 50, 0.01f, 0.1f, 0.1f, 42L, 1, EarlyStopping.OFF);
     }
 
     public FunkSvdConfig withFactors(int value) {

@@ -9,6 +9,7 @@ import dev.latent.model.FactorModel;
 import dev.latent.train.EarlyStopping;
 import dev.latent.train.EpochEvent;
 import dev.latent.train.TrainerConfig;
+import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
 
 import java.time.Duration;
@@ -87,7 +88,8 @@ final class SgdLoop {
         boolean validating = validation != null && validation.size() > 0;
         double best = Double.POSITIVE_INFINITY;
         FactorModel bestModel = null;
-        int sinceBest = 0;
+        double lastImprovement = Double.POSITIVE_INFINITY;
+        int sinceImprovement = 0;
         FactorModel model = null;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             shuffle(root.split(), us, is, rs);
@@ -109,6 +111,11 @@ final class SgdLoop {
                 }
                 kernels.sgdStep(p, pu, q, qi, k, err, learningRate, regFactors);
             }
+            double trainRmse = Math.sqrt(sse / nnz);
+            if (!Double.isFinite(trainRmse)) {
+                throw new TrainingDivergedException("training diverged in epoch " + epoch + " (the training error became "
+                        + trainRmse + "); lower the learning rate (now " + learningRate + ") or raise the regularisation");
+            }
             boolean last = epoch == epochs;
             double validationRmse = Double.NaN;
             if (validating || last) {
@@ -119,14 +126,18 @@ final class SgdLoop {
             if (validating) {
                 validationRmse = ErrorMetrics.of(model, validation).rmse();
             }
-            listener.onEpoch(new EpochEvent(epoch, epochs, Math.sqrt(sse / nnz), validationRmse,
+            listener.onEpoch(new EpochEvent(epoch, epochs, trainRmse, validationRmse,
                     Duration.ofNanos(System.nanoTime() - started)));
             if (validating) {
-                if (validationRmse < best - stopping.minDelta()) {
+                if (validationRmse < best) {
                     best = validationRmse;
                     bestModel = model;
-                    sinceBest = 0;
-                } else if (stopping.enabled() && ++sinceBest >= stopping.patience()) {
+                }
+                // Patience counts epochs without an improvement larger than minDelta.
+                if (validationRmse < lastImprovement - stopping.minDelta()) {
+                    lastImprovement = validationRmse;
+                    sinceImprovement = 0;
+                } else if (stopping.enabled() && ++sinceImprovement >= stopping.patience()) {
                     return bestModel;
                 }
             }
