@@ -1,0 +1,65 @@
+package dev.latent.cli;
+
+import dev.latent.data.IdIndex;
+import dev.latent.model.FactorModel;
+import dev.latent.recommend.ScoredItem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Small pieces several commands share. */
+final class Commands {
+    private Commands() {
+    }
+
+    /** "factors=100, epochs=50, ..." for text output. */
+    static String describe(Map<String, String> parameters) {
+        StringJoiner joined = new StringJoiner(", ");
+        parameters.forEach((name, value) -> joined.add(name + "=" + value));
+        return joined.toString();
+    }
+
+    /** Parameters with numbers as JSON numbers. */
+    static Map<String, Object> typedParameters(FactorModel model) {
+        return typed(model.parameters());
+    }
+
+    static Map<String, Object> typed(Map<String, String> parameters) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            Object parsed = value;
+            try {
+                parsed = value.contains(".") ? (Object) Double.parseDouble(value) : (Object) Long.parseLong(value);
+            } catch (NumberFormatException notANumber) {
+                // keep the string
+            }
+            typed.put(name, parsed);
+        });
+        return typed;
+    }
+
+    /** [{"id": ..., "score": ...}, ...] */
+    static List<Map<String, Object>> scoredItems(List<ScoredItem> items) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ScoredItem item : items) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", item.id());
+            entry.put("score", (double) item.score());
+            list.add(entry);
+        }
+        return list;
+    }
+
+    /** The index of an external id, or a one-line error saying the model does not know it. */
+    static int indexOf(IdIndex index, String id) {
+        int found = index.tryIndexOf(id);
+        if (found < 0) {
+            throw new CliException("unknown " + index.kind() + " '" + id + "': the model has no " + index.kind()
+                    + " with this id (it knows " + index.size() + " " + index.kind() + "s)");
+        }
+        return found;
+    }
+}
