@@ -1,0 +1,2 @@
+/** Top-N recommendation and item similarity from a trained factor model. */
+package dev.latent.recommend;

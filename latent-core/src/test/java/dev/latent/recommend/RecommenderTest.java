@@ -1,0 +1,140 @@
+package dev.latent.recommend;
+
+import dev.latent.data.IdIndex;
+import dev.latent.data.UnknownIdException;
+import dev.latent.model.DataStats;
+import dev.latent.model.FactorModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecommenderTest {
+    /**
+     * Rank 2, μ = 3, ratings from 1 to 4. Items a = (1, 0), b = (0, 1) with bias 0.5, c = (1, 1),
+     * d = (2, 0) with bias −1, e = (0, 0) never rated. Alice = (1, 0.5) rated b; bob rated
+     * nothing (zero factors); carol rated a, b, c and d.
+     */
+    private static final FactorModel MODEL = new FactorModel("test", Map.of(), 0L,
+            new DataStats(3, 5, 5, 1f, 4f, 3.0),
+            IdIndex.of("user", List.of("alice", "bob", "carol")),
+            IdIndex.of("item", List.of("a", "b", "c", "d", "e")),
+            2, 3f,
+            new float[] {0, 0, 0},
+            new float[] {0, 0.5f, 0, -1, 0},
+            new float[] {1, 0.5f, 0, 0, 0, 0},
+            new float[] {1, 0, 0, 1, 1, 1, 2, 0, 0, 0},
+            new int[] {0, 1, 1, 5},
+            new int[] {1, 0, 1, 2, 3});
+
+    private final Recommender recommender = new Recommender(MODEL);
+
+    private static String render(List<ScoredItem> items) {
+        StringBuilder out = new StringBuilder();
+        for (ScoredItem item : items) {
+            out.append(out.isEmpty() ? "" : " ").append(item.id()).append(':').append(item.score());
+        }
+        return out.toString();
+    }
+
+    @Test
+    void recommend_alice_ranksUnseenRatedItemsByUnclippedScore() {
+        // a = 3 + 1 = 4, c = 3 + 1.5 = 4.5 (clipped it would tie at 4), d = 3 − 1 + 2 = 4: a before d on index.
+        assertEquals("c:4.5 a:4.0 d:4.0", render(recommender.recommend("alice", 10)));
+    }
+
+    @Test
+    void recommend_aliceTopTwo_cutsAfterTwo() {
+        List<ScoredItem> top = recommender.recommend(0, 2);
+        assertEquals(List.of(new ScoredItem("c", 2, 4.5f), new ScoredItem("a", 0, 4f)), top);
+    }
+
+    @Test
+    void recommend_anyUser_neverReturnsSeenOrUnratedItems() {
+        List<String> ids = recommender.recommend("alice", 10).stream().map(ScoredItem::id).toList();
+        assertFalse(ids.contains("b"), "alice rated b");
+        assertFalse(ids.contains("e"), "nobody rated e");
+    }
+
+    @Test
+    void recommend_userWithoutRatings_fallsBackToItemBiases() {
+        assertEquals("b:3.5 a:3.0 c:3.0 d:2.0", render(recommender.recommend("bob", 10)));
+    }
+
+    @Test
+    void recommend_userWhoRatedEverything_isEmpty() {
+        assertTrue(recommender.recommend("carol", 3).isEmpty());
+    }
+
+    @Test
+    void recommend_withExclude_skipsExcludedItems() {
+        assertEquals("a:4.0 d:4.0", render(recommender.recommend("alice", 10, item -> item == 2)));
+    }
+
+    @Test
+    void recommend_unknownUser_throwsUnknownId() {
+        var e = assertThrows(UnknownIdException.class, () -> recommender.recommend("dave", 3));
+        assertEquals("dave", e.id());
+        assertEquals("user", e.kind());
+    }
+
+    @Test
+    void recommend_nonPositiveN_throwsNamingN() {
+        var e = assertThrows(IllegalArgumentException.class, () -> recommender.recommend("alice", 0));
+        assertEquals("n must be positive but was 0", e.getMessage());
+    }
+
+    @Test
+    void recommend_userIndexOutOfRange_throws() {
+        assertThrows(IndexOutOfBoundsException.class, () -> recommender.recommend(3, 1));
+    }
+
+    @Test
+    void similar_itemA_ranksByCosineAndExcludesItself() {
+        // cos(a, d) = 1, cos(a, c) = 1/√2, cos(a, b) = 0; e has no rating and is skipped.
+        List<ScoredItem> similar = recommender.similar("a", 10);
+        assertEquals(List.of("d", "c", "b"), similar.stream().map(ScoredItem::id).toList());
+        assertEquals(1f, similar.get(0).score(), 1e-6f);
+        assertEquals((float) (1 / Math.sqrt(2)), similar.get(1).score(), 1e-6f);
+        assertEquals(0f, similar.get(2).score());
+    }
+
+    @Test
+    void similar_topOne_isTheBest() {
+        assertEquals(List.of("d"), recommender.similar(0, 1).stream().map(ScoredItem::id).toList());
+    }
+
+    @Test
+    void similar_itemWithoutRatings_isEmpty() {
+        assertTrue(recommender.similar("e", 3).isEmpty());
+    }
+
+    @Test
+    void similar_unknownItem_throwsUnknownId() {
+        var e = assertThrows(UnknownIdException.class, () -> recommender.similar("z", 3));
+        assertEquals("item", e.kind());
+    }
+
+    @Test
+    void similar_negativeN_throwsNamingN() {
+        var e = assertThrows(IllegalArgumentException.class, () -> recommender.similar("a", -2));
+        assertEquals("n must be positive but was -2", e.getMessage());
+    }
+
+    @Test
+    void itemHasRatings_fromTheSeenLists_trueExceptForTheNeverRatedItem() {
+        assertTrue(recommender.itemHasRatings(0));
+        assertTrue(recommender.itemHasRatings(3));
+        assertFalse(recommender.itemHasRatings(4));
+    }
+
+    @Test
+    void recommend_hugeN_returnsEveryCandidate() {
+        assertEquals(3, recommender.recommend("alice", Integer.MAX_VALUE).size());
+    }
+}
