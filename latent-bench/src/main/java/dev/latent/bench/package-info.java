@@ -1,0 +1,2 @@
+/** JMH benchmarks of the hot paths: the vector kernels and SGD training epochs. */
+package dev.latent.bench;

@@ -1,0 +1,2 @@
+/** Synthetic rating data drawn from a planted low-rank model, for demos, tests and benchmarks. */
+package dev.latent.synth;

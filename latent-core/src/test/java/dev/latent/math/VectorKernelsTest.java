@@ -1,0 +1,151 @@
+package dev.latent.math;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VectorKernelsTest {
+    private static final int[] LENGTHS = {0, 1, 7, 8, 9, 31, 32, 33, 64, 100, 128};
+    private static final int A_OFFSET = 3;
+    private static final int B_OFFSET = 5;
+
+    static Stream<Arguments> lengths() {
+        return IntStream.of(LENGTHS).mapToObj(Arguments::of);
+    }
+
+    static Stream<Arguments> kernels() {
+        return Stream.of(Arguments.of(VectorKernels.best()), Arguments.of(VectorKernels.scalar()));
+    }
+
+    @Test
+    void best_incubatorModulePresent_isPanama() {
+        // Surefire runs with --add-modules jdk.incubator.vector, so the SIMD path is what the
+        // twin comparisons below exercise.
+        assertInstanceOf(PanamaKernels.class, VectorKernels.best());
+        assertTrue(VectorKernels.best().name().startsWith("panama-"), VectorKernels.best().name());
+        assertEquals("scalar", VectorKernels.scalar().name());
+    }
+
+    @ParameterizedTest(name = "len {0}")
+    @MethodSource("lengths")
+    void dot_bestAndScalar_agreeWithinFloatRounding(int len) {
+        SplittableRandom random = new SplittableRandom(len);
+        float[] a = gaussian(random, A_OFFSET + len + 2);
+        float[] b = gaussian(random, B_OFFSET + len + 1);
+        float simd = VectorKernels.best().dot(a, A_OFFSET, b, B_OFFSET, len);
+        float scalar = VectorKernels.scalar().dot(a, A_OFFSET, b, B_OFFSET, len);
+        // Relative to Σ|a·b|, the scale of the rounding error whatever the cancellation in the sum.
+        double magnitude = 0;
+        for (int j = 0; j < len; j++) {
+            magnitude += Math.abs((double) a[A_OFFSET + j] * b[B_OFFSET + j]);
+        }
+        assertEquals(scalar, simd, 1e-5 * magnitude, "len " + len);
+    }
+
+    @ParameterizedTest(name = "len {0}")
+    @MethodSource("lengths")
+    void sgdStep_bestAndScalar_bitIdentical(int len) {
+        SplittableRandom random = new SplittableRandom(100 + len);
+        float[] p = gaussian(random, A_OFFSET + len + 4);
+        float[] q = gaussian(random, B_OFFSET + len + 4);
+        float[] pSimd = p.clone();
+        float[] qSimd = q.clone();
+        float[] pScalar = p.clone();
+        float[] qScalar = q.clone();
+        for (int step = 0; step < 3; step++) {
+            float err = (float) random.nextGaussian();
+            VectorKernels.best().sgdStep(pSimd, A_OFFSET, qSimd, B_OFFSET, len, err, 0.05f, 0.02f);
+            VectorKernels.scalar().sgdStep(pScalar, A_OFFSET, qScalar, B_OFFSET, len, err, 0.05f, 0.02f);
+        }
+        assertArrayEquals(pScalar, pSimd, "p, len " + len);
+        assertArrayEquals(qScalar, qSimd, "q, len " + len);
+        // Nothing outside the two windows moves.
+        assertArrayEquals(Arrays.copyOf(p, A_OFFSET), Arrays.copyOf(pSimd, A_OFFSET));
+        assertArrayEquals(Arrays.copyOfRange(p, A_OFFSET + len, p.length),
+                Arrays.copyOfRange(pSimd, A_OFFSET + len, p.length));
+        assertArrayEquals(Arrays.copyOf(q, B_OFFSET), Arrays.copyOf(qSimd, B_OFFSET));
+        assertArrayEquals(Arrays.copyOfRange(q, B_OFFSET + len, q.length),
+                Arrays.copyOfRange(qSimd, B_OFFSET + len, q.length));
+    }
+
+    @Test
+    void sgdStepAndDot_manyCalls_stayTwinsOnceJitCompiled() {
+        // Enough calls for C2 to compile the Vector API path into SIMD instructions.
+        SplittableRandom random = new SplittableRandom(7);
+        int len = 64;
+        float[] p = gaussian(random, len + A_OFFSET);
+        float[] q = gaussian(random, len + B_OFFSET);
+        float[] pScalar = p.clone();
+        float[] qScalar = q.clone();
+        for (int call = 0; call < 50_000; call++) {
+            float simd = VectorKernels.best().dot(p, A_OFFSET, q, B_OFFSET, len);
+            float scalar = VectorKernels.scalar().dot(pScalar, A_OFFSET, qScalar, B_OFFSET, len);
+            double magnitude = 0;
+            for (int j = 0; j < len; j++) {
+                magnitude += Math.abs((double) p[A_OFFSET + j] * q[B_OFFSET + j]);
+            }
+            if (Math.abs(simd - scalar) > 1e-5 * magnitude) {
+                assertEquals(scalar, simd, 1e-5 * magnitude, "dot, call " + call);
+            }
+            float err = (float) (0.1 * random.nextGaussian());
+            VectorKernels.best().sgdStep(p, A_OFFSET, q, B_OFFSET, len, err, 0.01f, 0.05f);
+            VectorKernels.scalar().sgdStep(pScalar, A_OFFSET, qScalar, B_OFFSET, len, err, 0.01f, 0.05f);
+        }
+        assertArrayEquals(pScalar, p);
+        assertArrayEquals(qScalar, q);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void dot_smallIntegers_exact(VectorKernels kernels) {
+        float[] a = {9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 9};
+        float[] b = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+        // Σ_{j=1..11} 2j = 132: a full 8-lane block (with AVX2) and a 3-element tail.
+        assertEquals(132f, kernels.dot(a, 1, b, 0, 11));
+        assertEquals(1 * 2 + 2 * 2 + 3 * 2, kernels.dot(a, 1, b, 0, 3));
+        assertEquals(0f, kernels.dot(a, 1, b, 0, 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void sgdStep_handComputed_exact(VectorKernels kernels) {
+        // lr·err = 0.5·2 = 1 and 1 − lr·reg = 1 − 0.5·1 = 0.5: p ← 0.5·p + q, q ← 0.5·q + p_old.
+        float[] p = new float[10];
+        float[] q = new float[11];
+        for (int j = 0; j < 9; j++) {
+            p[1 + j] = j + 1;        // 1..9
+            q[2 + j] = 2 * (j + 1);  // 2, 4, .., 18
+        }
+        kernels.sgdStep(p, 1, q, 2, 9, 2f, 0.5f, 1f);
+        float[] pExpected = new float[10];
+        float[] qExpected = new float[11];
+        for (int j = 0; j < 9; j++) {
+            pExpected[1 + j] = 0.5f * (j + 1) + 2 * (j + 1);  // 2.5·(j+1)
+            qExpected[2 + j] = (j + 1) + (j + 1);             // 2·(j+1)
+        }
+        assertArrayEquals(pExpected, p);
+        assertArrayEquals(qExpected, q);
+        assertEquals(2.5f, p[1]);
+        assertEquals(22.5f, p[9]);
+        assertEquals(18f, q[10]);
+    }
+
+    private static float[] gaussian(SplittableRandom random, int length) {
+        float[] out = new float[length];
+        for (int j = 0; j < length; j++) {
+            out[j] = (float) random.nextGaussian();
+        }
+        return out;
+    }
+}
