@@ -70,8 +70,8 @@ final class TrainCommand implements Callable<Integer> {
             result.put("users", ratings.userCount());
             result.put("items", ratings.itemCount());
             result.put("ratings", ratings.size());
-            result.put("skipped_lines", read.report().skippedLines());
-            result.put("duplicates", read.report().duplicates());
+            result.put("skipped_lines", read.report().badLinesSkipped());
+            result.put("duplicates", read.report().duplicatesReplaced());
             result.put("epochs", last[0].epoch());
             result.put("train_rmse", last[0].trainRmse());
             result.put("seconds", seconds);
