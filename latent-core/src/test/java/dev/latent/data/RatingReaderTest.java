@@ -388,7 +388,7 @@ class RatingReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"3", "3.5", "0.5", "-2.25", "+4", ".5", "5.", "0.1", "4.35", "0.3", "16777216",
             "16777217", "123456789", "1234567891", "0.123456789", "0.0000001", "1e3", "2.5E-3", "7e+2", "-0",
-            "0000000001", "3.14159265358979", "1e-45", "3.4028235e38"})
+            "0000000001", "3.14159265358979", "1e-45", "3.4028235e38", "1.91605737", "9962.74767", "3447756.90"})
     void read_decimalRating_equalsFloatParseFloat(String rating) throws IOException {
         float value = read("1,1," + rating + "\n").ratings().get(0, 0);
 
