@@ -1,18 +1,15 @@
 package dev.latent.data;
 
 import dev.latent.data.ReadOptions.Separator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Reads the shared real datasets (see {@link DataSets}) with default options. A missing dataset
@@ -88,12 +85,6 @@ class RatingReaderRealDataTest {
     }
 
     private static Path dataset(String relative) {
-        Optional<Path> found = DataSets.find(relative);
-        if (found.isPresent()) {
-            return found.get();
-        }
-        String message = "dataset " + DataSets.root().resolve(relative) + " is missing; set -D" + DataSets.PROPERTY
-                + " or " + DataSets.ENVIRONMENT_VARIABLE + " to the shared data folder";
-        return System.getenv("CI") != null ? fail(message) : Assumptions.abort(message);
+        return SharedData.require(relative);
     }
 }
