@@ -1,9 +1,11 @@
 package dev.latent.cli;
 
 import dev.latent.data.IdIndex;
+import dev.latent.data.ReadReport;
 import dev.latent.model.FactorModel;
 import dev.latent.recommend.ScoredItem;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,17 @@ import java.util.StringJoiner;
 /** Small pieces several commands share. */
 final class Commands {
     private Commands() {
+    }
+
+    /** Prints a read's one-line summary and, when lines were skipped, the first reasons. */
+    static void printReport(PrintWriter err, ReadReport report) {
+        err.println(report.summary());
+        for (String skipped : report.skipMessages()) {
+            err.println("  skipped " + skipped);
+        }
+        if (report.badLinesSkipped() > report.skipMessages().size()) {
+            err.println("  ... and " + (report.badLinesSkipped() - report.skipMessages().size()) + " more bad lines");
+        }
     }
 
     /** "factors=100, epochs=50, ..." for text output. */

@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             ReadResult<RatingMatrix> read = input.reader().read(file.get());
             ratings = read.ratings();
             titles = ItemTitles.near(file.get());
-            out.println("Data: " + read.report().summary());
+            out.print("Data: ");
+            Commands.printReport(out, read.report());
         } else {
             SyntheticConfig config = new SyntheticConfig(3000, 1500, 150_000, 10, 0.5, 0.8, 42);
             ratings = new SyntheticGenerator(config).toMatrix();

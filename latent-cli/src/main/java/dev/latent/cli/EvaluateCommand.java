@@ -95,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             FactorModel loaded = ModelFiles.load(model);
             ReadResult<RatingList> testSet = reader.readAgainst(test, loaded.users(), loaded.items());
-            err.println(testSet.report().summary());
+            Commands.printReport(err, testSet.report());
             report = Evaluator.evaluateModel(loaded, testSet.ratings());
             title = model + " on " + test;
             algorithm = loaded.algorithm();
@@ -107,16 +107,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 requireOnly("--train", test != null && data == null && folds == null && holdout == null,
                         "--train needs --test FILE and no --data, --folds or --holdout");
                 ReadResult<RatingMatrix> trainSet = reader.read(train);
-                err.println(trainSet.report().summary());
+                Commands.printReport(err, trainSet.report());
                 ReadResult<RatingList> testSet = reader.readAgainst(test, trainSet.ratings().users(), trainSet.ratings().items());
-                err.println(testSet.report().summary());
+                Commands.printReport(err, testSet.report());
                 splits = List.of(Split.of(trainSet.ratings(), testSet.ratings()));
                 title = train + " → " + test;
             } else if (data != null) {
                 requireOnly("--data", test == null && (folds == null) != (holdout == null),
                         "--data needs exactly one of --folds K or --holdout X, and no --test");
                 ReadResult<RatingMatrix> all = reader.read(data);
-                err.println(all.report().summary());
+                Commands.printReport(err, all.report());
                 splits = folds != null
                         ? new KFoldSplitter(folds, splitSeed).split(all.ratings())
                         : new HoldoutSplitter(holdout, splitSeed).split(all.ratings());

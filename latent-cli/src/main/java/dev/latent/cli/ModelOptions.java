@@ -8,6 +8,10 @@ import dev.latent.train.sgd.FunkSvdTrainer;
 
 import picocli.CommandLine.Option;
 
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
 /** The model options that train, evaluate and demo share; an unset option keeps the algorithm's default. */
 final class ModelOptions {
     static final String ALGORITHMS = "biased-mf, funk-svd";
@@ -43,13 +47,29 @@ final class ModelOptions {
     /** Lists the algorithm names for --help. */
     static final class Algorithms implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.List.of(BiasedMfTrainer.ALGORITHM, FunkSvdTrainer.ALGORITHM).iterator();
+        public Iterator<String> iterator() {
+            return List.of(BiasedMfTrainer.ALGORITHM, FunkSvdTrainer.ALGORITHM).iterator();
         }
     }
 
-    /** The configured trainer; invalid values fail with the config's message naming the parameter. */
+    /** Config parameter name → the option that sets it, for error messages. */
+    private static final Map<String, String> OPTION_OF = Map.of(
+            "factors", "--factors", "epochs", "--epochs", "learningRate", "--lr", "regFactors", "--reg",
+            "regularization", "--reg", "regBias", "--reg-bias", "threads", "--threads");
+
+    /** The configured trainer; an invalid value fails naming the option, the parameter and the value. */
     Trainer trainer() {
+        try {
+            return configuredTrainer();
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            String parameter = message.split(" ", 2)[0];
+            String option = OPTION_OF.get(parameter);
+            throw new CliException(option == null ? message : "invalid " + option + ": " + message);
+        }
+    }
+
+    private Trainer configuredTrainer() {
         return switch (algorithm) {
             case BiasedMfTrainer.ALGORITHM -> {
                 BiasedMfConfig c = BiasedMfConfig.defaults();

@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Trainer trainer = model.trainer();
         ReadResult<RatingMatrix> read = input.reader().read(data);
-        err.println(read.report().summary());
+        Commands.printReport(err, read.report());
         RatingMatrix ratings = read.ratings();
 
         EpochEvent[] last = new EpochEvent[1];

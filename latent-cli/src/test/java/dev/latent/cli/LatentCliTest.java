@@ -96,6 +96,8 @@ class LatentCliTest {
 
         assertEquals(0, run.code(), run.toString());
         assertTrue(run.out().contains("\"skipped_lines\": 2"), run.toString());
+        assertTrue(run.err().contains("skipped " + broken + ":2: "), run.toString());
+        assertTrue(run.err().contains("skipped " + broken + ":3: rating 'x' is not a number"), run.toString());
         assertTrue(run.out().contains("\"ratings\": 2"), run.toString());
     }
 
@@ -123,7 +125,7 @@ class LatentCliTest {
         CliRun run = CliRun.of("train", "--data", csv.toString(), "--out", model.toString(), "--factors", "0");
 
         assertEquals(2, run.code(), run.toString());
-        assertEquals("latent: factors must be positive but was 0", run.err().strip());
+        assertEquals("latent: invalid --factors: factors must be positive but was 0", run.err().strip());
     }
 
     @Test
