@@ -2,6 +2,7 @@ package dev.latent.cli;
 
 import dev.latent.data.IdIndex;
 import dev.latent.data.ReadReport;
+import dev.latent.eval.EvaluationReport;
 import dev.latent.model.FactorModel;
 import dev.latent.recommend.ScoredItem;
 
@@ -64,6 +65,38 @@ final class Commands {
             list.add(entry);
         }
         return list;
+    }
+
+    /**
+     * Prints a ranked list: as {@code {"<key>": "<id>", "items": [{"id": ..., "score": ...}, ...]}}
+     * with {@code json}, else the heading and one numbered line per item.
+     */
+    static void printScored(PrintWriter out, boolean json, String key, String id, List<ScoredItem> items, String heading) {
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put(key, id);
+            result.put("items", scoredItems(items));
+            out.println(Json.write(result));
+            return;
+        }
+        out.println(heading);
+        for (int k = 0; k < items.size(); k++) {
+            out.printf("%3d. %-20s %.4f%n", k + 1, items.get(k).id(), items.get(k).score());
+        }
+    }
+
+    /** Prints one row per predictor of an evaluation: mean RMSE and MAE, with their spread over folds when there are several. */
+    static void printSummaries(PrintWriter out, EvaluationReport report, String algorithm) {
+        boolean folds = report.folds().size() > 1;
+        out.printf("  %-15s %-17s %-17s%n", "predictor", "RMSE", "MAE");
+        for (EvaluationReport.Summary s : report.summaries()) {
+            String name = s.predictor().equals(EvaluationReport.MODEL) ? algorithm : s.predictor();
+            if (folds) {
+                out.printf("  %-15s %.4f ± %.4f   %.4f ± %.4f%n", name, s.meanRmse(), s.rmseStd(), s.meanMae(), s.maeStd());
+            } else {
+                out.printf("  %-15s %-17s %-17s%n", name, String.format("%.4f", s.meanRmse()), String.format("%.4f", s.meanMae()));
+            }
+        }
     }
 
     /** The index of an external id, or a one-line error saying the model does not know it. */

@@ -88,11 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Evaluation on a random 20% holdout (seed 42):");
         EvaluationReport report = new Evaluator(fold -> TrainingListener.NONE)
                 .evaluate(trainer, new HoldoutSplitter(0.2, 42).split(ratings));
-        out.printf("  %-15s %-8s %-8s%n", "predictor", "RMSE", "MAE");
-        for (EvaluationReport.Summary s : report.summaries()) {
-            String name = s.predictor().equals(EvaluationReport.MODEL) ? trainer.algorithm() : s.predictor();
-            out.printf("  %-15s %.4f   %.4f%n", name, s.meanRmse(), s.meanMae());
-        }
+        Commands.printSummaries(out, report, trainer.algorithm());
 
         out.printf("%nTraining the final model on all %d ratings...%n", ratings.size());
         out.flush();

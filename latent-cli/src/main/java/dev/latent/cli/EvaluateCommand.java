@@ -185,10 +185,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.printf("%s (%s)%n%s, %d fold%s%n", algorithm, Commands.describe(parameters), title, report.folds().size(),
                 report.folds().size() == 1 ? "" : "s");
-        out.printf("  %-15s %-17s %-17s%n", "predictor", "RMSE", "MAE");
-        for (EvaluationReport.Summary s : report.summaries()) {
-            String name = s.predictor().equals(EvaluationReport.MODEL) ? algorithm : s.predictor();
-            out.printf("  %-15s %.4f ± %.4f   %.4f ± %.4f%n", name, s.meanRmse(), s.rmseStd(), s.meanMae(), s.maeStd());
-        }
+        Commands.printSummaries(out, report, algorithm);
     }
 }

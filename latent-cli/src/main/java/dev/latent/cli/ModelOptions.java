@@ -1,5 +1,6 @@
 package dev.latent.cli;
 
+import dev.latent.train.EarlyStopping;
 import dev.latent.train.Trainer;
 import dev.latent.train.sgd.BiasedMfConfig;
 import dev.latent.train.sgd.BiasedMfTrainer;
@@ -59,8 +60,13 @@ final class ModelOptions {
 
     /** The configured trainer; an invalid value fails naming the option, the parameter and the value. */
     Trainer trainer() {
+        return trainer(EarlyStopping.OFF);
+    }
+
+    /** The configured trainer with a stopping rule, which applies when training gets a validation list. */
+    Trainer trainer(EarlyStopping stopping) {
         try {
-            return configuredTrainer();
+            return configuredTrainer(stopping);
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String parameter = message.split(" ", 2)[0];
@@ -69,7 +75,7 @@ final class ModelOptions {
         }
     }
 
-    private Trainer configuredTrainer() {
+    private Trainer configuredTrainer(EarlyStopping stopping) {
         return switch (algorithm) {
             case BiasedMfTrainer.ALGORITHM -> {
                 BiasedMfConfig c = BiasedMfConfig.defaults();
@@ -80,7 +86,7 @@ final class ModelOptions {
                 c = regBias == null ? c : c.withRegBias(regBias);
                 c = seed == null ? c : c.withSeed(seed);
                 c = threads == null ? c : c.withThreads(threads);
-                yield new BiasedMfTrainer(c);
+                yield new BiasedMfTrainer(c.withEarlyStopping(stopping));
             }
             case FunkSvdTrainer.ALGORITHM -> {
                 if (regBias != null) {
@@ -93,7 +99,7 @@ final class ModelOptions {
                 c = regularization == null ? c : c.withRegularization(regularization);
                 c = seed == null ? c : c.withSeed(seed);
                 c = threads == null ? c : c.withThreads(threads);
-                yield new FunkSvdTrainer(c);
+                yield new FunkSvdTrainer(c.withEarlyStopping(stopping));
             }
             default -> throw new CliException("unknown --algo '" + algorithm + "'; choose one of " + ALGORITHMS);
         };

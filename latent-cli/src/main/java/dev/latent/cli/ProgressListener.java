@@ -45,10 +45,11 @@ final class ProgressListener implements TrainingListener {
         err.flush();
     }
 
-    /** Ends a bar that stopped early (early stopping), so the next output starts on a new line. */
-    void finish(int epochsRun, int epochs) {
-        if (terminal && epochsRun < epochs) {
+    /** Ends a bar that stopped before its last epoch (early stopping), so that what follows starts on a new line. */
+    void endLine() {
+        if (terminal) {
             err.println();
+            err.flush();
         }
     }
 }

@@ -12,9 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code latent recommend}: a user's top-N items among those they have not rated. */
@@ -45,18 +43,8 @@ final class RecommendCommand implements Callable<Integer> {
         FactorModel model = ModelFiles.load(modelFile);
         int index = Commands.indexOf(model.users(), user);
         List<ScoredItem> items = new Recommender(model).recommend(index, n);
-        var out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("user", user);
-            result.put("items", Commands.scoredItems(items));
-            out.println(Json.write(result));
-        } else {
-            out.printf("Top %d for user %s (score = predicted preference, unclipped):%n", items.size(), user);
-            for (int k = 0; k < items.size(); k++) {
-                out.printf("%3d. %-20s %.4f%n", k + 1, items.get(k).id(), items.get(k).score());
-            }
-        }
+        Commands.printScored(spec.commandLine().getOut(), json, "user", user, items,
+                "Top " + items.size() + " for user " + user + " (score = predicted preference, unclipped):");
         return 0;
     }
 }

@@ -12,9 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code latent similar}: the items closest to one item by cosine of their factor vectors. */
@@ -45,18 +43,8 @@ final class SimilarCommand implements Callable<Integer> {
         FactorModel model = ModelFiles.load(modelFile);
         int index = Commands.indexOf(model.items(), item);
         List<ScoredItem> items = new Recommender(model).similar(index, n);
-        var out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("item", item);
-            result.put("items", Commands.scoredItems(items));
-            out.println(Json.write(result));
-        } else {
-            out.printf("Most similar to item %s (cosine of item factors):%n", item);
-            for (int k = 0; k < items.size(); k++) {
-                out.printf("%3d. %-20s %.4f%n", k + 1, items.get(k).id(), items.get(k).score());
-            }
-        }
+        Commands.printScored(spec.commandLine().getOut(), json, "item", item, items,
+                "Most similar to item " + item + " (cosine of item factors):");
         return 0;
     }
 }

@@ -1,21 +1,29 @@
 package dev.latent.cli;
 
+import dev.latent.data.RatingList;
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.ReadResult;
+import dev.latent.eval.split.HoldoutSplitter;
+import dev.latent.eval.split.Split;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
+import dev.latent.train.EarlyStopping;
 import dev.latent.train.EpochEvent;
 import dev.latent.train.Trainer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -33,8 +41,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to write the model file.")
     Path out;
 
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Hold out --validation-fraction of the ratings, stop when their RMSE has not improved for "
+                    + "PATIENCE epochs, and keep the best epoch's model.")
+    Integer patience;
+
+    @Option(names = "--validation-fraction", paramLabel = "X", defaultValue = "0.1",
+            description = "Fraction held out for --early-stopping (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
 
     @Mixin
     InputOptions input = new InputOptions();
@@ -44,26 +64,46 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        Trainer trainer = model.trainer();
+        PrintWriter err = spec.commandLine().getErr();
+        if (patience != null && patience <= 0) {
+            throw new CliException("--early-stopping must be positive but was " + patience);
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new CliException("--validation-fraction must be strictly between 0 and 1 but was " + validationFraction);
+        }
+        Trainer trainer = model.trainer(patience == null ? EarlyStopping.OFF : EarlyStopping.after(patience));
         ReadResult<RatingMatrix> read = input.reader().read(data);
         Commands.printReport(err, read.report());
         RatingMatrix ratings = read.ratings();
+        RatingList validation = null;
+        if (patience != null) {
+            Split split = new HoldoutSplitter(validationFraction, trainer.config().seed()).split(ratings).getFirst();
+            ratings = split.train();
+            validation = split.test();
+            err.printf("Early stopping: %d ratings held out for validation, patience %d epochs%n", validation.size(), patience);
+        }
 
-        EpochEvent[] last = new EpochEvent[1];
+        List<EpochEvent> events = new ArrayList<>();
         ProgressListener progress = new ProgressListener(err, ProgressListener.stderrIsTerminal(), "");
         long started = System.nanoTime();
-        FactorModel trained = trainer.train(ratings, null, event -> {
-            last[0] = event;
-            progress.onEpoch(event);
+        FactorModel trained = trainer.train(ratings, validation, event -> {
+            events.add(event);
+            if (!quiet) {
+                progress.onEpoch(event);
+            }
         });
         double seconds = (System.nanoTime() - started) / 1e9;
-        ModelFiles.save(trained, this.out);
+        ModelFiles.save(trained, out);
 
+        EpochEvent last = events.getLast();
+        EpochEvent best = validation == null ? last
+                : events.stream().min(Comparator.comparingDouble(EpochEvent::validationRmse)).orElseThrow();
+        if (!quiet && last.epoch() < last.epochs()) {
+            progress.endLine();
+        }
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("model", this.out.toString());
+            result.put("model", out.toString());
             result.put("algorithm", trained.algorithm());
             result.put("parameters", Commands.typedParameters(trained));
             result.put("seed", trained.seed());
@@ -72,14 +112,19 @@ final class TrainCommand implements Callable<Integer> {
             result.put("ratings", ratings.size());
             result.put("skipped_lines", read.report().badLinesSkipped());
             result.put("duplicates", read.report().duplicatesReplaced());
-            result.put("epochs", last[0].epoch());
-            result.put("train_rmse", last[0].trainRmse());
+            result.put("epochs", last.epoch());
+            result.put("best_epoch", best.epoch());
+            result.put("train_rmse", best.trainRmse());
+            result.put("validation_rmse", best.validationRmse());
             result.put("seconds", seconds);
-            out.println(Json.write(result));
+            spec.commandLine().getOut().println(Json.write(result));
         } else {
-            out.printf("Trained %s (%s) on %d ratings in %.1f s; training RMSE %.4f.%nSaved the model to %s%n",
-                    trained.algorithm(), Commands.describe(trained.parameters()), ratings.size(), seconds,
-                    last[0].trainRmse(), this.out);
+            spec.commandLine().getOut().printf("Trained %s (%s) on %d ratings in %.1f s, %d epochs; training RMSE %.4f%s.%n"
+                            + "Saved the model to %s%n",
+                    trained.algorithm(), Commands.describe(trained.parameters()), ratings.size(), seconds, last.epoch(),
+                    best.trainRmse(), validation == null ? ""
+                            : String.format(", validation RMSE %.4f at the kept epoch %d", best.validationRmse(), best.epoch()),
+                    out);
         }
         return 0;
     }

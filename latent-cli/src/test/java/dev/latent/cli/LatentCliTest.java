@@ -65,6 +65,36 @@ class LatentCliTest {
     }
 
     @Test
+    void train_earlyStopping_holdsOutValidationAndReportsKeptEpoch() throws IOException {
+        Path synthetic = dir.resolve("synthetic.tsv");
+        assertEquals(0, CliRun.of("generate", "--users", "200", "--items", "100", "--ratings", "4000", "--out",
+                synthetic.toString()).code());
+
+        CliRun run = CliRun.of("train", "--data", synthetic.toString(), "--out", model.toString(), "--epochs", "300",
+                "--lr", "0.05", "--reg", "0", "--early-stopping", "3", "--json");
+
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.err().contains("Early stopping: 400 ratings held out for validation"), run.toString());
+        assertTrue(run.err().contains("validation RMSE"), run.toString());
+        Matcher epochs = Pattern.compile("\"epochs\": (\\d+), \"best_epoch\": (\\d+)").matcher(run.out());
+        assertTrue(epochs.find(), run.out());
+        int ran = Integer.parseInt(epochs.group(1));
+        int best = Integer.parseInt(epochs.group(2));
+        assertTrue(ran < 300, "stopped early: " + run.out());
+        assertEquals(ran - 3, best, run.out());
+        assertTrue(run.out().contains("\"ratings\": 3600"), run.out());
+    }
+
+    @Test
+    void train_validationFractionOutOfRange_namesTheOption() {
+        CliRun run = CliRun.of("train", "--data", csv.toString(), "--out", model.toString(), "--early-stopping", "2",
+                "--validation-fraction", "1.5");
+
+        assertEquals(2, run.code(), run.toString());
+        assertEquals("latent: --validation-fraction must be strictly between 0 and 1 but was 1.5", run.err().strip());
+    }
+
+    @Test
     void train_doubleColonFile_loadsWithoutOptions() throws IOException {
         Path ml1m = write("ratings.dat", "1::1193::5::978300760\n1::661::3::978302109\n2::1193::4::978300275\n2::3408::4::978300275\n");
 
