@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -70,17 +71,7 @@ final class DatasetCommand implements Runnable {
             err.println("Downloading " + KnownDatasets.ML_100K_URL + " ...");
             Path zip = download(URI.create(KnownDatasets.ML_100K_URL));
             try {
-                Path staging = Files.createTempDirectory(Files.createDirectories(target.getParent()), ".fetch-");
-                int kept = extractVerified(zip, staging);
-                if (kept != KnownDatasets.ML_100K_FILES.size()) {
-                    throw new CliException("the downloaded archive lacks some of the expected files (found " + kept
-                            + " of " + KnownDatasets.ML_100K_FILES.size() + ")");
-                }
-                Files.createDirectories(target);
-                for (String file : KnownDatasets.ML_100K_FILES.keySet()) {
-                    Files.move(staging.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                }
-                Files.delete(staging);
+                install(zip, KnownDatasets.ML_100K_FILES, target);
             } finally {
                 Files.deleteIfExists(zip);
             }
@@ -104,18 +95,45 @@ final class DatasetCommand implements Runnable {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                throw new CliException("could not download " + uri + " (" + e + "); without a network, "
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw new CliException("could not download " + uri + " (" + reason + "); without a network, "
                         + "'latent demo' runs on its built-in synthetic catalogue or on --data FILE");
             }
         }
 
+        /**
+         * Extracts the {@code expected} files (name → SHA-256) from {@code zip} into {@code target}:
+         * all of them, each verified, or none. Other archive entries are ignored.
+         */
+        static void install(Path zip, Map<String, String> expected, Path target) throws IOException {
+            Path staging = Files.createTempDirectory(Files.createDirectories(target.toAbsolutePath().getParent()), ".fetch-");
+            try {
+                int found = extractVerified(zip, expected, staging);
+                if (found != expected.size()) {
+                    throw new CliException("the downloaded archive lacks some of the expected files (found " + found
+                            + " of " + expected.size() + "); nothing was cached");
+                }
+                Files.createDirectories(target);
+                for (String file : expected.keySet()) {
+                    Files.move(staging.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                try (var left = Files.list(staging)) {
+                    for (Path file : left.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(staging);
+            }
+        }
+
         /** Extracts the expected files, each checked against its SHA-256; returns how many were found. */
-        private static int extractVerified(Path zip, Path dir) throws IOException {
+        private static int extractVerified(Path zip, Map<String, String> expectedFiles, Path dir) throws IOException {
             int found = 0;
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
                 for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                     String file = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-                    String expected = KnownDatasets.ML_100K_FILES.get(file);
+                    String expected = expectedFiles.get(file);
                     if (expected == null || entry.isDirectory()) {
                         continue;
                     }
