@@ -13,7 +13,9 @@ import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The sequential SGD loop both FunkSVD and biased MF run: factors drawn from N(0, initStd²), then
@@ -63,10 +65,8 @@ final class SgdLoop {
         int n = data.itemCount();
         int k = rank;
         SplittableRandom root = new SplittableRandom(config.seed());
-        float[] p = gaussian(root.split(), m, k);
-        float[] q = gaussian(root.split(), n, k);
-        zeroRowsWithoutRatings(p, k, m, data::userDegree);
-        zeroRowsWithoutRatings(q, k, n, data::itemDegree);
+        float[] p = gaussian(root.split(), m, k, data::userDegree);
+        float[] q = gaussian(root.split(), n, k, data::itemDegree);
         float mu = biased ? (float) data.mean() : 0f;
         float[] bu = new float[m];
         float[] bi = new float[n];
@@ -90,7 +90,6 @@ final class SgdLoop {
         FactorModel bestModel = null;
         double lastImprovement = Double.POSITIVE_INFINITY;
         int sinceImprovement = 0;
-        FactorModel model = null;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             shuffle(root.split(), us, is, rs);
             double sse = 0;
@@ -116,53 +115,49 @@ final class SgdLoop {
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + " (the training error became "
                         + trainRmse + "); lower the learning rate (now " + learningRate + ") or raise the regularisation");
             }
-            boolean last = epoch == epochs;
             double validationRmse = Double.NaN;
-            if (validating || last) {
-                // Snapshot copies: the model is immutable while the loop goes on updating.
-                model = new FactorModel(algorithm, config.parameters(), config.seed(), stats, data.users(), data.items(),
-                        k, mu, bu.clone(), bi.clone(), p.clone(), q.clone(), seen[0], seen[1]);
-            }
             if (validating) {
-                validationRmse = ErrorMetrics.of(model, validation).rmse();
+                // Scored through a model over the live arrays, which never leaves this loop.
+                validationRmse = ErrorMetrics.of(model(data, stats, seen, mu, bu, bi, p, q), validation).rmse();
             }
             listener.onEpoch(new EpochEvent(epoch, epochs, trainRmse, validationRmse,
                     Duration.ofNanos(System.nanoTime() - started)));
-            if (validating) {
+            if (validating && stopping.enabled()) {
                 if (validationRmse < best) {
                     best = validationRmse;
-                    bestModel = model;
+                    bestModel = model(data, stats, seen, mu, bu.clone(), bi.clone(), p.clone(), q.clone());
                 }
                 // Patience counts epochs without an improvement larger than minDelta.
                 if (validationRmse < lastImprovement - stopping.minDelta()) {
                     lastImprovement = validationRmse;
                     sinceImprovement = 0;
-                } else if (stopping.enabled() && ++sinceImprovement >= stopping.patience()) {
+                } else if (++sinceImprovement >= stopping.patience()) {
                     return bestModel;
                 }
             }
         }
-        return stopping.enabled() && bestModel != null ? bestModel : model;
+        // The loop is done with the arrays, so the returned model can own them.
+        return bestModel != null ? bestModel : model(data, stats, seen, mu, bu, bi, p, q);
     }
 
-    private static float[] gaussian(SplittableRandom random, int rows, int k, float std) {
-        float[] out = new float[rows * k];
+    private FactorModel model(RatingMatrix data, DataStats stats, int[][] seen, float mu,
+                              float[] bu, float[] bi, float[] p, float[] q) {
+        return new FactorModel(algorithm, config.parameters(), config.seed(), stats, data.users(), data.items(),
+                rank, mu, bu, bi, p, q, seen[0], seen[1]);
+    }
+
+    /** A rows × k factor matrix drawn from N(0, initStd²), with zero rows for ids without ratings. */
+    private float[] gaussian(SplittableRandom random, int rows, int k, IntUnaryOperator degree) {
+        float[] out = new float[Math.multiplyExact(rows, k)];
         for (int j = 0; j < out.length; j++) {
-            out[j] = (float) (random.nextGaussian() * std);
+            out[j] = (float) (random.nextGaussian() * initStd);
         }
-        return out;
-    }
-
-    private float[] gaussian(SplittableRandom random, int rows, int k) {
-        return gaussian(random, rows, k, initStd);
-    }
-
-    private static void zeroRowsWithoutRatings(float[] factors, int k, int rows, java.util.function.IntUnaryOperator degree) {
         for (int r = 0; r < rows; r++) {
             if (degree.applyAsInt(r) == 0) {
-                java.util.Arrays.fill(factors, r * k, r * k + k, 0f);
+                Arrays.fill(out, r * k, r * k + k, 0f);
             }
         }
+        return out;
     }
 
     /** Fisher–Yates over the three parallel arrays. */
