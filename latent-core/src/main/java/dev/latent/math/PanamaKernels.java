@@ -60,6 +60,54 @@ public final class PanamaKernels implements VectorKernels {
     }
 
     @Override
+    public float fusedStep(float[] p, int pOff, float[] q, int qOff, int len, float target, float lr, float reg) {
+        float err = target - dot(p, pOff, q, qOff, len);
+        sgdStep(p, pOff, q, qOff, len, err, lr, reg);
+        return err;
+    }
+
+    @Override
+    public float adaptiveStep(float[] p, int pOff, float[] q, int qOff, int len, float target,
+                              float lrP, float lrQ, float reg, float[] squares) {
+        float err = target - dot(p, pOff, q, qOff, len);
+        float negReg = -reg;
+        int lanes = SPECIES.length();
+        int bound = len - len % lanes;
+        FloatVector vErr = FloatVector.broadcast(SPECIES, err);
+        FloatVector vNegReg = FloatVector.broadcast(SPECIES, negReg);
+        FloatVector vLrP = FloatVector.broadcast(SPECIES, lrP);
+        FloatVector vLrQ = FloatVector.broadcast(SPECIES, lrQ);
+        FloatVector accP = FloatVector.zero(SPECIES);
+        FloatVector accQ = FloatVector.zero(SPECIES);
+        int j = 0;
+        for (; j < bound; j += lanes) {
+            FloatVector vp = FloatVector.fromArray(SPECIES, p, pOff + j);
+            FloatVector vq = FloatVector.fromArray(SPECIES, q, qOff + j);
+            FloatVector gp = vq.fma(vErr, vp.mul(vNegReg));
+            FloatVector gq = vp.fma(vErr, vq.mul(vNegReg));
+            gp.fma(vLrP, vp).intoArray(p, pOff + j);
+            gq.fma(vLrQ, vq).intoArray(q, qOff + j);
+            accP = gp.fma(gp, accP);
+            accQ = gq.fma(gq, accQ);
+        }
+        float sumP = accP.reduceLanes(VectorOperators.ADD);
+        float sumQ = accQ.reduceLanes(VectorOperators.ADD);
+        for (; j < len; j++) {
+            float pj = p[pOff + j];
+            float qj = q[qOff + j];
+            float gp = Math.fma(qj, err, pj * negReg);
+            float gq = Math.fma(pj, err, qj * negReg);
+            p[pOff + j] = Math.fma(gp, lrP, pj);
+            q[qOff + j] = Math.fma(gq, lrQ, qj);
+            sumP = Math.fma(gp, gp, sumP);
+            sumQ = Math.fma(gq, gq, sumQ);
+        }
+        squares[0] = sumP;
+        squares[1] = sumQ;
+        return err;
+    }
+
+    @Override
     public String name() {
         return "panama-" + SPECIES.vectorBitSize();
     }

@@ -29,6 +29,35 @@ public final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public float fusedStep(float[] p, int pOff, float[] q, int qOff, int len, float target, float lr, float reg) {
+        float err = target - dot(p, pOff, q, qOff, len);
+        sgdStep(p, pOff, q, qOff, len, err, lr, reg);
+        return err;
+    }
+
+    @Override
+    public float adaptiveStep(float[] p, int pOff, float[] q, int qOff, int len, float target,
+                              float lrP, float lrQ, float reg, float[] squares) {
+        float err = target - dot(p, pOff, q, qOff, len);
+        float negReg = -reg;
+        float sumP = 0f;
+        float sumQ = 0f;
+        for (int j = 0; j < len; j++) {
+            float pj = p[pOff + j];
+            float qj = q[qOff + j];
+            float gp = Math.fma(qj, err, pj * negReg);
+            float gq = Math.fma(pj, err, qj * negReg);
+            p[pOff + j] = Math.fma(gp, lrP, pj);
+            q[qOff + j] = Math.fma(gq, lrQ, qj);
+            sumP = Math.fma(gp, gp, sumP);
+            sumQ = Math.fma(gq, gq, sumQ);
+        }
+        squares[0] = sumP;
+        squares[1] = sumQ;
+        return err;
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -21,6 +21,22 @@ public sealed interface VectorKernels permits ScalarKernels, PanamaKernels {
      */
     void sgdStep(float[] p, int pOff, float[] q, int qOff, int len, float err, float lr, float reg);
 
+    /**
+     * One fused SGD update of a rating: {@code err = target − p·q}, then {@link #sgdStep} with that
+     * error; returns {@code err}. {@code target} is the rating less whatever the model adds to the
+     * dot product (μ + b_u + b_i for biased MF).
+     */
+    float fusedStep(float[] p, int pOff, float[] q, int qOff, int len, float target, float lr, float reg);
+
+    /**
+     * One fused update with a learning rate per vector, for AdaGrad: {@code err = target − p·q},
+     * gradients {@code g_p = err·q − reg·p} and {@code g_q = err·p − reg·q} (old values), then
+     * {@code p += lrP·g_p}, {@code q += lrQ·g_q}. Writes {@code Σ g_p²} to {@code squares[0]} and
+     * {@code Σ g_q²} to {@code squares[1]}; returns {@code err}.
+     */
+    float adaptiveStep(float[] p, int pOff, float[] q, int qOff, int len, float target,
+                       float lrP, float lrQ, float reg, float[] squares);
+
     /** A short name for logs and benchmarks: "panama-256" or "scalar". */
     String name();
 

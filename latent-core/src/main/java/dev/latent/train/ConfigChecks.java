@@ -19,6 +19,13 @@ public final class ConfigChecks {
         return value;
     }
 
+    public static int nonNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be non-negative but was " + value);
+        }
+        return value;
+    }
+
     public static float nonNegative(String name, float value) {
         if (!(value >= 0) || !Float.isFinite(value)) {
             throw new IllegalArgumentException(name + " must be a non-negative finite number but was " + value);

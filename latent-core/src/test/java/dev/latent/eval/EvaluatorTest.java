@@ -62,7 +62,7 @@ class EvaluatorTest {
         @Override
         public FactorModel train(RatingMatrix ratings, RatingList validation, TrainingListener listener) {
             validations.add(validation);
-            listener.onEpoch(new EpochEvent(1, 1, 0, Double.NaN, Duration.ZERO));
+            listener.onEpoch(new EpochEvent(1, 1, 0, Double.NaN, Duration.ZERO, Duration.ZERO));
             int[][] seen = FactorModel.seenItemsOf(ratings);
             return new FactorModel(algorithm(), Map.of(), 0, DataStats.of(ratings), ratings.users(), ratings.items(),
                     1, 2.5f, new float[2], new float[2], new float[2], new float[2], seen[0], seen[1]);

@@ -18,12 +18,15 @@ import java.util.Objects;
  * @param regBias       L2 weight on the user and item biases
  * @param initStd       standard deviation of the Gaussian the factors are drawn from
  * @param seed          the one seed of the run
- * @param threads       worker threads (the SGD loop is sequential for now; kept so that a model
- *                      records what it was asked for)
+ * @param schedule      how the step size evolves: constant, inverse decay or per-vector AdaGrad
+ * @param threads       worker threads of the parallel SGD loop
+ * @param blocks        grid size B of the parallel SGD loop (B × B blocks), 0 to choose it from
+ *                      the threads and the data
  * @param earlyStopping the stopping rule, used when a validation list is given
  */
 public record BiasedMfConfig(int factors, int epochs, float learningRate, float regFactors, float regBias,
-                             float initStd, long seed, int threads, EarlyStopping earlyStopping)
+                             float initStd, Schedule schedule, long seed, int threads, int blocks,
+                             EarlyStopping earlyStopping)
         implements TrainerConfig {
 
     public BiasedMfConfig {
@@ -33,7 +36,9 @@ public record BiasedMfConfig(int factors, int epochs, float learningRate, float 
         ConfigChecks.nonNegative("regFactors", regFactors);
         ConfigChecks.nonNegative("regBias", regBias);
         ConfigChecks.positive("initStd", initStd);
+        Objects.requireNonNull(schedule, "schedule");
         ConfigChecks.positive("threads", threads);
+        ConfigChecks.nonNegative("blocks", blocks);
         Objects.requireNonNull(earlyStopping, "earlyStopping");
     }
 
@@ -44,40 +49,52 @@ public record BiasedMfConfig(int factors, int epochs, float learningRate, float 
      * gives what they reach on MovieLens 100K.
      */
     public static BiasedMfConfig defaults() {
-        return new BiasedMfConfig(100, 50, 0.01f, 0.1f, 0.05f, 0.1f, 42L, 1, EarlyStopping.OFF);
+        return new BiasedMfConfig(100, 50, 0.01f, 0.1f, 0.05f, 0.1f, new Schedule.Constant(), 42L,
+                Runtime.getRuntime().availableProcessors(), 0, EarlyStopping.OFF);
     }
 
     public BiasedMfConfig withFactors(int value) {
-        return new BiasedMfConfig(value, epochs, learningRate, regFactors, regBias, initStd, seed, threads, earlyStopping);
+        return new BiasedMfConfig(value, epochs, learningRate, regFactors, regBias, initStd, schedule, seed, threads, blocks, earlyStopping);
     }
 
     public BiasedMfConfig withEpochs(int value) {
-        return new BiasedMfConfig(factors, value, learningRate, regFactors, regBias, initStd, seed, threads, earlyStopping);
+        return new BiasedMfConfig(factors, value, learningRate, regFactors, regBias, initStd, schedule, seed, threads, blocks, earlyStopping);
     }
 
     public BiasedMfConfig withLearningRate(float value) {
-        return new BiasedMfConfig(factors, epochs, value, regFactors, regBias, initStd, seed, threads, earlyStopping);
+        return new BiasedMfConfig(factors, epochs, value, regFactors, regBias, initStd, schedule, seed, threads, blocks, earlyStopping);
     }
 
-    /** Sets λ for the factors; the bias regularisation stays. */
     public BiasedMfConfig withRegFactors(float value) {
-        return new BiasedMfConfig(factors, epochs, learningRate, value, regBias, initStd, seed, threads, earlyStopping);
+        return new BiasedMfConfig(factors, epochs, learningRate, value, regBias, initStd, schedule, seed, threads, blocks, earlyStopping);
     }
 
     public BiasedMfConfig withRegBias(float value) {
-        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, value, initStd, seed, threads, earlyStopping);
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, value, initStd, schedule, seed, threads, blocks, earlyStopping);
+    }
+
+    public BiasedMfConfig withInitStd(float value) {
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, value, schedule, seed, threads, blocks, earlyStopping);
+    }
+
+    public BiasedMfConfig withSchedule(Schedule value) {
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, value, seed, threads, blocks, earlyStopping);
     }
 
     public BiasedMfConfig withSeed(long value) {
-        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, value, threads, earlyStopping);
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, schedule, value, threads, blocks, earlyStopping);
     }
 
     public BiasedMfConfig withThreads(int value) {
-        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, seed, value, earlyStopping);
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, schedule, seed, value, blocks, earlyStopping);
+    }
+
+    public BiasedMfConfig withBlocks(int value) {
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, schedule, seed, threads, value, earlyStopping);
     }
 
     public BiasedMfConfig withEarlyStopping(EarlyStopping value) {
-        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, seed, threads, value);
+        return new BiasedMfConfig(factors, epochs, learningRate, regFactors, regBias, initStd, schedule, seed, threads, blocks, value);
     }
 
     @Override
@@ -89,7 +106,9 @@ public record BiasedMfConfig(int factors, int epochs, float learningRate, float 
         map.put("regFactors", Float.toString(regFactors));
         map.put("regBias", Float.toString(regBias));
         map.put("initStd", Float.toString(initStd));
+        map.put("schedule", schedule.text());
         map.put("threads", Integer.toString(threads));
+        map.put("blocks", Integer.toString(blocks));
         map.put("earlyStoppingPatience", Integer.toString(earlyStopping.patience()));
         return map;
     }

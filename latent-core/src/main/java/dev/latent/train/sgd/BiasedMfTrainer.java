@@ -42,8 +42,9 @@ public final class BiasedMfTrainer implements Trainer {
 
     @Override
     public FactorModel train(RatingMatrix ratings, RatingList validation, TrainingListener listener) {
-        return new SgdLoop(ALGORITHM, config, true, config.factors(), config.epochs(), config.learningRate(),
-                config.regFactors(), config.regBias(), config.initStd(), config.earlyStopping(), kernels)
-                .run(ratings, validation, listener);
+        FpsgdLoop.Settings settings = new FpsgdLoop.Settings(true, config.factors(), config.epochs(),
+                config.learningRate(), config.regFactors(), config.regBias(), config.initStd(), config.schedule(), config.threads(),
+                config.blocks(), config.earlyStopping());
+        return new FpsgdLoop(ALGORITHM, config, settings, kernels).run(ratings, validation, listener);
     }
 }

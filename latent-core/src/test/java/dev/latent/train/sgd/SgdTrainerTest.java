@@ -32,7 +32,7 @@ class SgdTrainerTest {
     @Test
     void train_funkSvdOneRatingOneEpoch_appliesTheSeedUpdateFromOldValues() {
         RatingMatrix one = RatingMatrix.builder().add("u", "i", 4f).build();
-        FunkSvdConfig config = new FunkSvdConfig(3, 1, 0.1f, 0.02f, 0.5f, 9L, 1, EarlyStopping.OFF);
+        FunkSvdConfig config = new FunkSvdConfig(3, 1, 0.1f, 0.02f, 0.5f, new Schedule.Constant(), 9L, 1, 0, EarlyStopping.OFF);
         // With one rating the shuffle is the identity, so the initial factors are the seed's first draws.
         java.util.SplittableRandom root = new java.util.SplittableRandom(9L);
         java.util.SplittableRandom pDraws = root.split();

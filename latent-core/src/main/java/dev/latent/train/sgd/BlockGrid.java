@@ -1,0 +1,126 @@
+package dev.latent.train.sgd;
+
+import dev.latent.data.RatingMatrix;
+
+import java.util.SplittableRandom;
+
+/**
+ * The training ratings laid out for conflict-free parallel SGD (FPSGD; Chin, Zhuang, Juan, Lin,
+ * "A Fast Parallel Stochastic Gradient Method for Matrix Factorization in Shared Memory Systems",
+ * ACM TIST 2015).
+ *
+ * <p>Users and items are renumbered once by a seeded random permutation ("positions"), which
+ * spreads popular items and heavy users evenly; the positions are cut into {@code B} equal ranges,
+ * giving a B × B grid of blocks. Block {@code (r, c)} = index {@code r·B + c} holds the ratings of
+ * user range r and item range c at {@code start[b] .. start[b+1]-1} of three parallel arrays
+ * (user position, item position, value: 12 bytes a rating), grouped by user in position order.
+ * Two blocks that share neither a user range nor an item range touch disjoint factor rows, so
+ * they can be trained at the same time.
+ */
+final class BlockGrid {
+    final int blocks;
+    final int[] userPosition;
+    final int[] itemPosition;
+    final int[] start;
+    final int[] users;
+    final int[] items;
+    final float[] values;
+
+    private BlockGrid(int blocks, int[] userPosition, int[] itemPosition, int[] start, int[] users, int[] items,
+                      float[] values) {
+        this.blocks = blocks;
+        this.userPosition = userPosition;
+        this.itemPosition = itemPosition;
+        this.start = start;
+        this.users = users;
+        this.items = items;
+        this.values = values;
+    }
+
+    /**
+     * The grid size for a run: at least 2 blocks per thread (so a thread finds a free block while
+     * another works), and enough that one item block's factors (k floats per item) fit in about
+     * 256 KiB of L2 cache; never more ranges than there are users or items.
+     */
+    static int gridSize(int users, int items, int rank, int threads) {
+        long itemBytes = (long) items * rank * Float.BYTES;
+        long forCache = (itemBytes + (256 << 10) - 1) / (256 << 10);
+        long wanted = Math.max(threads == 1 ? 1 : 2L * threads, forCache);
+        return (int) Math.max(1, Math.min(wanted, Math.min(users, items)));
+    }
+
+    static BlockGrid build(RatingMatrix matrix, int blocks, long seed) {
+        int m = matrix.userCount();
+        int n = matrix.itemCount();
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] userOrder = permutation(m, random.split());
+        int[] itemOrder = permutation(n, random.split());
+        int[] userPosition = inverse(userOrder);
+        int[] itemPosition = inverse(itemOrder);
+        int[] itemRange = new int[n];
+        for (int i = 0; i < n; i++) {
+            itemRange[i] = range(itemPosition[i], n, blocks);
+        }
+
+        int[] start = new int[blocks * blocks + 1];
+        for (int pos = 0; pos < m; pos++) {
+            int u = userOrder[pos];
+            int row = range(pos, m, blocks) * blocks;
+            for (int p = matrix.userStart(u); p < matrix.userEnd(u); p++) {
+                start[row + itemRange[matrix.itemAt(p)] + 1]++;
+            }
+        }
+        for (int b = 0; b < blocks * blocks; b++) {
+            start[b + 1] += start[b];
+        }
+        int size = matrix.size();
+        int[] users = new int[size];
+        int[] items = new int[size];
+        float[] values = new float[size];
+        int[] fill = start.clone();
+        for (int pos = 0; pos < m; pos++) {
+            int u = userOrder[pos];
+            int row = range(pos, m, blocks) * blocks;
+            for (int p = matrix.userStart(u); p < matrix.userEnd(u); p++) {
+                int item = matrix.itemAt(p);
+                int slot = fill[row + itemRange[item]]++;
+                users[slot] = pos;
+                items[slot] = itemPosition[item];
+                values[slot] = matrix.valueAt(p);
+            }
+        }
+        return new BlockGrid(blocks, userPosition, itemPosition, start, users, items, values);
+    }
+
+    /** The range (0..blocks-1) of position {@code pos} among {@code count}. */
+    private static int range(int pos, int count, int blocks) {
+        return (int) ((long) pos * blocks / count);
+    }
+
+    /** A uniformly random permutation of 0..size-1 (Fisher–Yates). */
+    static int[] permutation(int size, SplittableRandom random) {
+        int[] order = new int[size];
+        for (int k = 0; k < size; k++) {
+            order[k] = k;
+        }
+        for (int k = size - 1; k > 0; k--) {
+            int other = random.nextInt(k + 1);
+            int t = order[k];
+            order[k] = order[other];
+            order[other] = t;
+        }
+        return order;
+    }
+
+    private static int[] inverse(int[] order) {
+        int[] inverse = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            inverse[order[k]] = k;
+        }
+        return inverse;
+    }
+
+    int size() {
+        return values.length;
+    }
+}

@@ -1,0 +1,325 @@
+package dev.latent.train.sgd;
+
+import dev.latent.data.RatingList;
+import dev.latent.data.RatingMatrix;
+import dev.latent.eval.metric.ErrorMetrics;
+import dev.latent.math.VectorKernels;
+import dev.latent.model.DataStats;
+import dev.latent.model.FactorModel;
+import dev.latent.train.EarlyStopping;
+import dev.latent.train.EpochEvent;
+import dev.latent.train.TrainerConfig;
+import dev.latent.train.TrainingDivergedException;
+import dev.latent.train.TrainingListener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The SGD loop FunkSVD and biased MF share, parallel without locks: FPSGD over a {@link BlockGrid}.
+ *
+ * <p>Per rating: {@code e = r − r̂}; biases {@code b_u += η(e − λ_b·b_u)}, {@code b_i += η(e −
+ * λ_b·b_i)} (biased MF only); factors by {@link VectorKernels#fusedStep}, both vectors from their
+ * old values. With {@link Schedule.AdaGrad} every vector and bias steps with η/√G of its own
+ * accumulated squared gradient instead ({@link VectorKernels#adaptiveStep}).
+ *
+ * <p>Schedule. An epoch is B rounds; round s trains the B blocks {@code (r, ρ[(r + s) mod B])},
+ * r = 0..B−1, for a permutation ρ drawn per epoch, and the rounds run in an order drawn per epoch.
+ * The blocks of a round share no user range and no item range, so the threads take them in any
+ * order without locks, and a barrier ends the round. Nothing depends on which thread trained which
+ * block: the model is a function of the data, the config and the grid size alone.
+ *
+ * <p>Randomness: one {@link SplittableRandom} seeded with the config's seed; its splits draw, in
+ * order, the user factors, the item factors (both N(0, initStd²), in model order), the grid's
+ * permutations, then each epoch's schedule. Users and items without training ratings keep zero
+ * factors, so their predictions fall back to the biases.
+ */
+final class FpsgdLoop {
+    /** The SGD hyper-parameters of one run. */
+    record Settings(boolean biased, int rank, int epochs, float learningRate, float regFactors, float regBias,
+                    float initStd, Schedule schedule, int threads, int blocks, EarlyStopping stopping) {
+    }
+
+    private final String algorithm;
+    private final TrainerConfig config;
+    private final Settings s;
+    private final VectorKernels kernels;
+
+    FpsgdLoop(String algorithm, TrainerConfig config, Settings settings, VectorKernels kernels) {
+        this.algorithm = algorithm;
+        this.config = config;
+        this.s = settings;
+        this.kernels = kernels;
+    }
+
+    FactorModel run(RatingMatrix data, RatingList validation, TrainingListener listener) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot train on an empty rating matrix");
+        }
+        long started = System.nanoTime();
+        int m = data.userCount();
+        int n = data.itemCount();
+        int k = s.rank();
+        SplittableRandom root = new SplittableRandom(config.seed());
+        float[] userFactors = gaussian(root.split(), m, k, data::userDegree);
+        float[] itemFactors = gaussian(root.split(), n, k, data::itemDegree);
+        int blocks = s.blocks() > 0 ? Math.min(s.blocks(), Math.min(m, n))
+                : BlockGrid.gridSize(m, n, k, s.threads());
+        BlockGrid grid = BlockGrid.build(data, blocks, root.split().nextLong());
+
+        State state = new State(m, n, k, s.biased() ? (float) data.mean() : 0f, s.schedule() instanceof Schedule.AdaGrad);
+        permuteRows(userFactors, state.p, grid.userPosition, k);
+        permuteRows(itemFactors, state.q, grid.itemPosition, k);
+
+        DataStats stats = DataStats.of(data);
+        int[][] seen = FactorModel.seenItemsOf(data);
+        boolean validating = validation != null && validation.size() > 0;
+        double best = Double.POSITIVE_INFINITY;
+        FactorModel bestModel = null;
+        double lastImprovement = Double.POSITIVE_INFINITY;
+        int sinceImprovement = 0;
+        ExecutorService pool = s.threads() > 1 ? Executors.newFixedThreadPool(s.threads(), daemonThreads()) : null;
+        try {
+            for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+                long epochStarted = System.nanoTime();
+                double sse = epoch(grid, state, root.split(), s.schedule().rate(s.learningRate(), epoch), pool);
+                Duration epochTime = Duration.ofNanos(System.nanoTime() - epochStarted);
+                double trainRmse = Math.sqrt(sse / grid.size());
+                if (!Double.isFinite(trainRmse)) {
+                    throw new TrainingDivergedException("training diverged in epoch " + epoch + " (the training error became "
+                            + trainRmse + "); lower the learning rate (now " + s.learningRate() + ") or raise the regularisation");
+                }
+                FactorModel model = null;
+                double validationRmse = Double.NaN;
+                if (validating) {
+                    model = toModel(data, stats, seen, grid, state);
+                    validationRmse = ErrorMetrics.of(model, validation).rmse();
+                }
+                listener.onEpoch(new EpochEvent(epoch, s.epochs(), trainRmse, validationRmse, epochTime,
+                        Duration.ofNanos(System.nanoTime() - started)));
+                if (validating && s.stopping().enabled()) {
+                    if (validationRmse < best) {
+                        best = validationRmse;
+                        bestModel = model;
+                    }
+                    // Patience counts epochs without an improvement larger than minDelta.
+                    if (validationRmse < lastImprovement - s.stopping().minDelta()) {
+                        lastImprovement = validationRmse;
+                        sinceImprovement = 0;
+                    } else if (++sinceImprovement >= s.stopping().patience()) {
+                        return bestModel;
+                    }
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        return bestModel != null ? bestModel : toModel(data, stats, seen, grid, state);
+    }
+
+    /** Everything the epochs update, indexed by position (see {@link BlockGrid}). */
+    private static final class State {
+        final int k;
+        final float mu;
+        final float[] p;
+        final float[] q;
+        final float[] bu;
+        final float[] bi;
+        /** AdaGrad sums (factor vectors, then biases), null without AdaGrad. */
+        final float[] gp;
+        final float[] gq;
+        final float[] gbu;
+        final float[] gbi;
+
+        State(int m, int n, int k, float mu, boolean adaGrad) {
+            this.k = k;
+            this.mu = mu;
+            p = new float[Math.multiplyExact(m, k)];
+            q = new float[Math.multiplyExact(n, k)];
+            bu = new float[m];
+            bi = new float[n];
+            gp = adaGrad ? ones(m) : null;
+            gq = adaGrad ? ones(n) : null;
+            gbu = adaGrad ? ones(m) : null;
+            gbi = adaGrad ? ones(n) : null;
+        }
+
+        private static float[] ones(int size) {
+            float[] a = new float[size];
+            Arrays.fill(a, 1f);
+            return a;
+        }
+    }
+
+    /** One epoch; returns the sum of squared errors, added up in block order. */
+    private double epoch(BlockGrid grid, State state, SplittableRandom random, float lr, ExecutorService pool) {
+        int b = grid.blocks;
+        int[] columns = BlockGrid.permutation(b, random);
+        int[] shifts = BlockGrid.permutation(b, random);
+        double[] blockSse = new double[b * b];
+        for (int round = 0; round < b; round++) {
+            int shift = shifts[round];
+            if (pool == null) {
+                float[] squares = new float[2];
+                for (int row = 0; row < b; row++) {
+                    int block = row * b + columns[(row + shift) % b];
+                    blockSse[block] = trainBlock(grid, state, block, lr, squares);
+                }
+                continue;
+            }
+            AtomicInteger nextRow = new AtomicInteger();
+            List<Callable<Void>> workers = new ArrayList<>(s.threads());
+            for (int t = 0; t < Math.min(s.threads(), b); t++) {
+                workers.add(() -> {
+                    float[] squares = new float[2];
+                    for (int row; (row = nextRow.getAndIncrement()) < b; ) {
+                        int block = row * b + columns[(row + shift) % b];
+                        blockSse[block] = trainBlock(grid, state, block, lr, squares);
+                    }
+                    return null;
+                });
+            }
+            awaitAll(pool, workers);
+        }
+        double sse = 0;
+        for (double blockError : blockSse) {
+            sse += blockError;
+        }
+        return sse;
+    }
+
+    private double trainBlock(BlockGrid grid, State st, int block, float lr, float[] squares) {
+        int[] us = grid.users;
+        int[] is = grid.items;
+        float[] vs = grid.values;
+        float[] p = st.p;
+        float[] q = st.q;
+        float[] bu = st.bu;
+        float[] bi = st.bi;
+        int k = st.k;
+        float reg = s.regFactors();
+        float regBias = s.regBias();
+        boolean biased = s.biased();
+        double sse = 0;
+        int end = grid.start[block + 1];
+        if (st.gp == null) {
+            for (int e = grid.start[block]; e < end; e++) {
+                int u = us[e];
+                int i = is[e];
+                float target = biased ? vs[e] - (st.mu + bu[u] + bi[i]) : vs[e];
+                float err = kernels.fusedStep(p, u * k, q, i * k, k, target, lr, reg);
+                sse += (double) err * err;
+                if (biased) {
+                    bu[u] += lr * (err - regBias * bu[u]);
+                    bi[i] += lr * (err - regBias * bi[i]);
+                }
+            }
+            return sse;
+        }
+        float[] gp = st.gp;
+        float[] gq = st.gq;
+        float[] gbu = st.gbu;
+        float[] gbi = st.gbi;
+        float inverseK = 1f / k;
+        for (int e = grid.start[block]; e < end; e++) {
+            int u = us[e];
+            int i = is[e];
+            float target = biased ? vs[e] - (st.mu + bu[u] + bi[i]) : vs[e];
+            float lrP = lr / (float) Math.sqrt(gp[u]);
+            float lrQ = lr / (float) Math.sqrt(gq[i]);
+            float err = kernels.adaptiveStep(p, u * k, q, i * k, k, target, lrP, lrQ, reg, squares);
+            sse += (double) err * err;
+            gp[u] += squares[0] * inverseK;
+            gq[i] += squares[1] * inverseK;
+            if (biased) {
+                float gu = err - regBias * bu[u];
+                float gi = err - regBias * bi[i];
+                bu[u] += lr / (float) Math.sqrt(gbu[u]) * gu;
+                bi[i] += lr / (float) Math.sqrt(gbi[i]) * gi;
+                gbu[u] += gu * gu;
+                gbi[i] += gi * gi;
+            }
+        }
+        return sse;
+    }
+
+    /** The current state as a model in model order (new arrays: the model owns them). */
+    private FactorModel toModel(RatingMatrix data, DataStats stats, int[][] seen, BlockGrid grid, State st) {
+        int k = st.k;
+        float[] p = new float[st.p.length];
+        float[] q = new float[st.q.length];
+        float[] bu = new float[st.bu.length];
+        float[] bi = new float[st.bi.length];
+        for (int u = 0; u < bu.length; u++) {
+            int pos = grid.userPosition[u];
+            System.arraycopy(st.p, pos * k, p, u * k, k);
+            bu[u] = st.bu[pos];
+        }
+        for (int i = 0; i < bi.length; i++) {
+            int pos = grid.itemPosition[i];
+            System.arraycopy(st.q, pos * k, q, i * k, k);
+            bi[i] = st.bi[pos];
+        }
+        return new FactorModel(algorithm, config.parameters(), config.seed(), stats, data.users(), data.items(),
+                k, st.mu, bu, bi, p, q, seen[0], seen[1]);
+    }
+
+    private static void awaitAll(ExecutorService pool, List<Callable<Void>> workers) {
+        try {
+            for (Future<Void> done : pool.invokeAll(workers)) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("a training thread failed", e.getCause());
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "latent-sgd-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Copies row r of {@code from} to row {@code position[r]} of {@code to}. */
+    private static void permuteRows(float[] from, float[] to, int[] position, int k) {
+        for (int r = 0; r < position.length; r++) {
+            System.arraycopy(from, r * k, to, position[r] * k, k);
+        }
+    }
+
+    /** A rows × k factor matrix drawn from N(0, initStd²), with zero rows for ids without ratings. */
+    private float[] gaussian(SplittableRandom random, int rows, int k, IntUnaryOperator degree) {
+        float[] out = new float[Math.multiplyExact(rows, k)];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (float) (random.nextGaussian() * s.initStd());
+        }
+        for (int r = 0; r < rows; r++) {
+            if (degree.applyAsInt(r) == 0) {
+                Arrays.fill(out, r * k, r * k + k, 0f);
+            }
+        }
+        return out;
+    }
+}
