@@ -6,6 +6,7 @@ import dev.latent.train.sgd.BiasedMfConfig;
 import dev.latent.train.sgd.BiasedMfTrainer;
 import dev.latent.train.sgd.FunkSvdConfig;
 import dev.latent.train.sgd.FunkSvdTrainer;
+import dev.latent.train.sgd.Schedule;
 
 import picocli.CommandLine.Option;
 
@@ -25,24 +26,33 @@ final class ModelOptions {
     @Option(names = "--factors", paramLabel = "K", description = "Number of latent factors (default 100).")
     Integer factors;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default 50).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: biased-mf 30, funk-svd 50).")
     Integer epochs;
 
-    @Option(names = "--lr", paramLabel = "X", description = "SGD learning rate η (default 0.01).")
+    @Option(names = "--lr", paramLabel = "X", description = "SGD learning rate η (default: biased-mf 0.05, funk-svd 0.01).")
     Float learningRate;
 
     @Option(names = "--reg", paramLabel = "X", description = "L2 regularisation λ of the factors (default 0.1).")
     Float regularization;
 
     @Option(names = "--reg-bias", paramLabel = "X",
-            description = "L2 regularisation of the biases, biased-mf only (default 0.05).")
+            description = "L2 regularisation of the biases, biased-mf only (default 0.01).")
     Float regBias;
+
+    @Option(names = "--schedule", paramLabel = "S",
+            description = "Step sizes: adagrad (per-vector AdaGrad), constant, decay or decay:RATE (η/(1+RATE·(t−1))) "
+                    + "(default: biased-mf adagrad, funk-svd constant).")
+    String schedule;
+
+    @Option(names = "--blocks", paramLabel = "B",
+            description = "Grid size of the parallel SGD loop, B × B blocks (default: from the threads and the data).")
+    Integer blocks;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed; same data, seed and threads give the same model (default 42).")
     Long seed;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "Worker threads (default 1; the SGD loop is sequential in this version).")
+            description = "Worker threads (default: the available cores).")
     Integer threads;
 
     /** Lists the algorithm names for --help. */
@@ -54,9 +64,11 @@ final class ModelOptions {
     }
 
     /** Config parameter name → the option that sets it, for error messages. */
-    private static final Map<String, String> OPTION_OF = Map.of(
-            "factors", "--factors", "epochs", "--epochs", "learningRate", "--lr", "regFactors", "--reg",
-            "regularization", "--reg", "regBias", "--reg-bias", "threads", "--threads");
+    private static final Map<String, String> OPTION_OF = Map.ofEntries(
+            Map.entry("factors", "--factors"), Map.entry("epochs", "--epochs"), Map.entry("learningRate", "--lr"),
+            Map.entry("regFactors", "--reg"), Map.entry("regularization", "--reg"), Map.entry("regBias", "--reg-bias"),
+            Map.entry("threads", "--threads"), Map.entry("blocks", "--blocks"), Map.entry("decay", "--schedule"),
+            Map.entry("schedule", "--schedule"));
 
     /** The configured trainer; an invalid value fails naming the option, the parameter and the value. */
     Trainer trainer() {
@@ -86,6 +98,8 @@ final class ModelOptions {
                 c = regBias == null ? c : c.withRegBias(regBias);
                 c = seed == null ? c : c.withSeed(seed);
                 c = threads == null ? c : c.withThreads(threads);
+                c = schedule == null ? c : c.withSchedule(Schedule.parse(schedule));
+                c = blocks == null ? c : c.withBlocks(blocks);
                 yield new BiasedMfTrainer(c.withEarlyStopping(stopping));
             }
             case FunkSvdTrainer.ALGORITHM -> {
@@ -99,6 +113,8 @@ final class ModelOptions {
                 c = regularization == null ? c : c.withRegularization(regularization);
                 c = seed == null ? c : c.withSeed(seed);
                 c = threads == null ? c : c.withThreads(threads);
+                c = schedule == null ? c : c.withSchedule(Schedule.parse(schedule));
+                c = blocks == null ? c : c.withBlocks(blocks);
                 yield new FunkSvdTrainer(c.withEarlyStopping(stopping));
             }
             default -> throw new CliException("unknown --algo '" + algorithm + "'; choose one of " + ALGORITHMS);
@@ -108,6 +124,6 @@ final class ModelOptions {
     /** True when any model option was given, so commands that load a model can reject them. */
     boolean anySet() {
         return factors != null || epochs != null || learningRate != null || regularization != null || regBias != null
-                || seed != null || threads != null || !BiasedMfTrainer.ALGORITHM.equals(algorithm);
+                || seed != null || threads != null || schedule != null || blocks != null || !BiasedMfTrainer.ALGORITHM.equals(algorithm);
     }
 }

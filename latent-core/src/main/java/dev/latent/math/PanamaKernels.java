@@ -1,7 +1,6 @@
 package dev.latent.math;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,7 +29,7 @@ public final class PanamaKernels implements VectorKernels {
             FloatVector vb = FloatVector.fromArray(SPECIES, b, bOff + j);
             acc = va.fma(vb, acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sum(acc);
         for (; j < len; j++) {
             sum = Math.fma(a[aOff + j], b[bOff + j], sum);
         }
@@ -90,8 +89,8 @@ public final class PanamaKernels implements VectorKernels {
             accP = gp.fma(gp, accP);
             accQ = gq.fma(gq, accQ);
         }
-        float sumP = accP.reduceLanes(VectorOperators.ADD);
-        float sumQ = accQ.reduceLanes(VectorOperators.ADD);
+        float sumP = sum(accP);
+        float sumQ = sum(accQ);
         for (; j < len; j++) {
             float pj = p[pOff + j];
             float qj = q[qOff + j];
@@ -105,6 +104,19 @@ public final class PanamaKernels implements VectorKernels {
         squares[0] = sumP;
         squares[1] = sumQ;
         return err;
+    }
+
+    /**
+     * The sum of the lanes in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified
+     * and differs between the JIT's intrinsic and the interpreter's fallback, so the same run could
+     * give different bits depending on when a method got compiled.
+     */
+    private static float sum(FloatVector v) {
+        float sum = 0f;
+        for (int lane = 0; lane < SPECIES.length(); lane++) {
+            sum += v.lane(lane);
+        }
+        return sum;
     }
 
     @Override

@@ -55,6 +55,61 @@ class VectorKernelsTest {
 
     @ParameterizedTest(name = "len {0}")
     @MethodSource("lengths")
+    void fusedAndAdaptiveStep_bestAndScalar_agreeWithinFloatRounding(int len) {
+        SplittableRandom random = new SplittableRandom(300 + len);
+        // Factor-sized values (σ = 0.1), so that the steps stay as small as in training.
+        float[] p = gaussian(random, A_OFFSET + len + 2);
+        float[] q = gaussian(random, B_OFFSET + len + 2);
+        for (int j = 0; j < p.length; j++) {
+            p[j] *= 0.1f;
+        }
+        for (int j = 0; j < q.length; j++) {
+            q[j] *= 0.1f;
+        }
+        float[][] simd = {p.clone(), q.clone()};
+        float[][] scalar = {p.clone(), q.clone()};
+        float[] simdSquares = new float[2];
+        float[] scalarSquares = new float[2];
+        for (int step = 0; step < 3; step++) {
+            float target = (float) random.nextGaussian();
+            float e1 = VectorKernels.best().fusedStep(simd[0], A_OFFSET, simd[1], B_OFFSET, len, target, 0.05f, 0.02f);
+            float e2 = VectorKernels.scalar().fusedStep(scalar[0], A_OFFSET, scalar[1], B_OFFSET, len, target, 0.05f, 0.02f);
+            assertEquals(e2, e1, 1e-5f * (1 + Math.abs(e2)), "fused error, len " + len);
+            e1 = VectorKernels.best().adaptiveStep(simd[0], A_OFFSET, simd[1], B_OFFSET, len, target, 0.07f, 0.03f, 0.02f,
+                    simdSquares);
+            e2 = VectorKernels.scalar().adaptiveStep(scalar[0], A_OFFSET, scalar[1], B_OFFSET, len, target, 0.07f, 0.03f,
+                    0.02f, scalarSquares);
+            assertEquals(e2, e1, 1e-5f * (1 + Math.abs(e2)), "adaptive error, len " + len);
+            assertEquals(scalarSquares[0], simdSquares[0], 1e-4f * (1 + scalarSquares[0]), "Σg_p², len " + len);
+            assertEquals(scalarSquares[1], simdSquares[1], 1e-4f * (1 + scalarSquares[1]), "Σg_q², len " + len);
+        }
+        for (int side = 0; side < 2; side++) {
+            for (int j = 0; j < simd[side].length; j++) {
+                float expected = scalar[side][j];
+                assertEquals(expected, simd[side][j], 1e-4f * (1 + Math.abs(expected)), "side " + side + "[" + j + "], len " + len);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void adaptiveStep_handComputed_exact(VectorKernels kernels) {
+        float[] p = {1f, 2f};
+        float[] q = {3f, 0.5f};
+        float[] squares = new float[2];
+
+        // p·q = 4, err = 6 − 4 = 2; g_p = 2·q − 0.5·p = (5.5, 0); g_q = 2·p − 0.5·q = (0.5, 3.75)
+        float err = kernels.adaptiveStep(p, 0, q, 0, 2, 6f, 0.5f, 0.25f, 0.5f, squares);
+
+        assertEquals(2f, err);
+        assertArrayEquals(new float[] {1f + 0.5f * 5.5f, 2f}, p);
+        assertArrayEquals(new float[] {3f + 0.25f * 0.5f, 0.5f + 0.25f * 3.75f}, q);
+        assertEquals(5.5f * 5.5f, squares[0]);
+        assertEquals(0.25f + 3.75f * 3.75f, squares[1]);
+    }
+
+    @ParameterizedTest(name = "len {0}")
+    @MethodSource("lengths")
     void sgdStep_bestAndScalar_bitIdentical(int len) {
         SplittableRandom random = new SplittableRandom(100 + len);
         float[] p = gaussian(random, A_OFFSET + len + 4);

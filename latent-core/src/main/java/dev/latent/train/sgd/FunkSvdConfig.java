@@ -38,7 +38,10 @@ public record FunkSvdConfig(int factors, int epochs, float learningRate, float r
         Objects.requireNonNull(earlyStopping, "earlyStopping");
     }
 
-    /** The same factor settings as {@link BiasedMfConfig#defaults()}: k = 100, 50 epochs, η = 0.01, λ = 0.1. */
+    /**
+     * The seed algorithm as written: a constant η = 0.01, λ = 0.1, k = 100, 50 epochs, factors
+     * drawn from N(0, 0.1²), one thread per core.
+     */
     public static FunkSvdConfig defaults() {
         return new FunkSvdConfig(100, 50, 0.01f, 0.1f, 0.1f, new Schedule.Constant(), 42L,
                 Runtime.getRuntime().availableProcessors(), 0, EarlyStopping.OFF);

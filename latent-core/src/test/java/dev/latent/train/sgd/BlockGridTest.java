@@ -1,0 +1,70 @@
+package dev.latent.train.sgd;
+
+import dev.latent.data.RatingMatrix;
+import dev.latent.synth.SyntheticConfig;
+import dev.latent.synth.SyntheticGenerator;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BlockGridTest {
+    private static final RatingMatrix DATA = new SyntheticGenerator(
+            new SyntheticConfig(50, 40, 900, 3, 0.3, 0.8, 9)).toMatrix();
+
+    @Test
+    void build_everyRatingOnceInTheBlockOfItsRanges() {
+        int b = 4;
+        BlockGrid grid = BlockGrid.build(DATA, b, 3);
+
+        assertEquals(DATA.size(), grid.size());
+        assertEquals(b * b + 1, grid.start.length);
+        Set<Long> pairs = new HashSet<>();
+        int[] userAt = new int[DATA.userCount()];
+        int[] itemAt = new int[DATA.itemCount()];
+        for (int u = 0; u < userAt.length; u++) {
+            userAt[grid.userPosition[u]] = u;
+        }
+        for (int i = 0; i < itemAt.length; i++) {
+            itemAt[grid.itemPosition[i]] = i;
+        }
+        for (int block = 0; block < b * b; block++) {
+            int previousUser = -1;
+            for (int e = grid.start[block]; e < grid.start[block + 1]; e++) {
+                int pos = grid.users[e];
+                assertEquals(block / b, (int) ((long) pos * b / DATA.userCount()), "user range of block " + block);
+                assertEquals(block % b, (int) ((long) grid.items[e] * b / DATA.itemCount()), "item range of block " + block);
+                assertTrue(pos >= previousUser, "grouped by user within a block");
+                previousUser = pos;
+                int u = userAt[pos];
+                int i = itemAt[grid.items[e]];
+                assertEquals(DATA.get(u, i), grid.values[e]);
+                assertTrue(pairs.add((long) u << 32 | i), "rating (" + u + ", " + i + ") twice");
+            }
+        }
+        assertEquals(DATA.size(), pairs.size());
+    }
+
+    @Test
+    void build_sameSeed_sameLayout_otherSeed_otherPermutation() {
+        BlockGrid a = BlockGrid.build(DATA, 3, 1);
+        BlockGrid b = BlockGrid.build(DATA, 3, 1);
+        BlockGrid c = BlockGrid.build(DATA, 3, 2);
+
+        assertTrue(java.util.Arrays.equals(a.users, b.users) && java.util.Arrays.equals(a.values, b.values));
+        assertTrue(!java.util.Arrays.equals(a.userPosition, c.userPosition));
+    }
+
+    @Test
+    void gridSize_threadsAndCache_chooseTheLarger() {
+        assertEquals(1, BlockGrid.gridSize(1000, 1000, 32, 1));
+        assertEquals(4, BlockGrid.gridSize(1000, 1000, 32, 2));
+        // 20,000 items × 64 floats = 5,120,000 bytes: 20 blocks of 256 KiB.
+        assertEquals(20, BlockGrid.gridSize(200_000, 20_000, 64, 2));
+        assertEquals(3, BlockGrid.gridSize(3, 1000, 64, 4));
+    }
+}
