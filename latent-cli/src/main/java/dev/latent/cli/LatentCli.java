@@ -26,7 +26,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "latent", mixinStandardHelpOptions = true, version = "latent 0.1.0",
         description = "Latent-factor recommender: train, evaluate and serve matrix-factorisation models.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, RecommendCommand.class, SimilarCommand.class,
-                PredictCommand.class, GenerateCommand.class, DemoCommand.class, DatasetCommand.class,
+                PredictCommand.class, GenerateCommand.class, BenchCommand.class, DemoCommand.class, DatasetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LatentCli implements Runnable {
     static final int EXIT_FAILURE = 1;
