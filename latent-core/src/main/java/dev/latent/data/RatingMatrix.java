@@ -83,6 +83,54 @@ public final class RatingMatrix {
         return builder.build();
     }
 
+    /**
+     * A matrix over CSR arrays as laid out in the class comment, which the matrix takes over
+     * without copying: the caller must not touch them afterwards. Everything is checked: offsets
+     * from 0, non-decreasing, ending at the number of ratings; items in range and strictly
+     * ascending within each row; values finite.
+     *
+     * @throws IllegalArgumentException naming the first thing that is wrong
+     */
+    static RatingMatrix fromCsr(IdIndex users, IdIndex items, int[] rowStart, int[] rowItems, float[] rowValues) {
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(items, "items");
+        int m = users.size();
+        int n = items.size();
+        if (rowStart.length != m + 1) {
+            throw new IllegalArgumentException("expected " + (m + 1) + " row offsets for " + m + " users but got "
+                    + rowStart.length);
+        }
+        if (rowItems.length != rowValues.length) {
+            throw new IllegalArgumentException(rowItems.length + " items but " + rowValues.length + " values");
+        }
+        if (rowStart[0] != 0 || rowStart[m] != rowItems.length) {
+            throw new IllegalArgumentException("the row offsets run from " + rowStart[0] + " to " + rowStart[m]
+                    + " instead of from 0 to " + rowItems.length);
+        }
+        for (int u = 0; u < m; u++) {
+            int from = rowStart[u];
+            int to = rowStart[u + 1];
+            if (to < from || to > rowItems.length) {
+                throw new IllegalArgumentException("the row of user " + u + " runs from " + from + " to " + to);
+            }
+            for (int p = from; p < to; p++) {
+                int item = rowItems[p];
+                if (item < 0 || item >= n) {
+                    throw new IllegalArgumentException("item " + item + " of user " + u
+                            + " is not an item index (there are " + n + " items)");
+                }
+                if (p > from && item <= rowItems[p - 1]) {
+                    throw new IllegalArgumentException("the items of user " + u + " are not strictly ascending");
+                }
+                if (!Float.isFinite(rowValues[p])) {
+                    throw new IllegalArgumentException("the rating of user " + u + " for item " + item
+                            + " is not finite: " + rowValues[p]);
+                }
+            }
+        }
+        return new RatingMatrix(users, items, rowStart, rowItems, rowValues);
+    }
+
     public IdIndex users() {
         return users;
     }
@@ -171,6 +219,21 @@ public final class RatingMatrix {
         return mean;
     }
 
+    /** The CSR row offsets, {@code userCount() + 1} of them; shared, not copied: read only. */
+    int[] rowStartArray() {
+        return rowStart;
+    }
+
+    /** The CSR items, {@code size()} of them; shared, not copied: read only. */
+    int[] rowItemArray() {
+        return rowItems;
+    }
+
+    /** The CSR values, {@code size()} of them; shared, not copied: read only. */
+    float[] rowValueArray() {
+        return rowValues;
+    }
+
     /** All ratings as triples in CSR order (user, then item ascending). */
     public RatingList toList() {
         int[] u = new int[size()];
@@ -217,19 +280,48 @@ public final class RatingMatrix {
     /**
      * Collects ratings in any order, then packs them. A repeated (user, item) pair keeps the value
      * added last; {@link #duplicateCount()} says how many were replaced. Not thread-safe.
+     *
+     * <p>Memory. Ratings are kept in fixed-size chunks of (user, item, value) triples: 12 bytes a
+     * rating, never copied as they grow. {@link #build()} scatters them straight into the final CSR
+     * arrays (8 bytes a rating), letting go of each chunk once scattered, and sorts each row in
+     * place, so the peak is 20 bytes a rating; the matrix then adds its CSC view (8 bytes a rating)
+     * once the chunks are garbage. For 100 million ratings: 2 GB at the peak, 1.6 GB for the matrix.
+     * A builder builds once.
      */
     public static final class Builder {
+        /**
+         * Triples per chunk: each chunk array is then exactly 4 MiB with its 16-byte header, so that
+         * G1, which gives an array of half a region or more whole regions of its own, wastes no space
+         * on it with regions of 1, 2 or 4 MiB (heaps up to 16 GB); 2^20 ints would take 8 MiB each.
+         */
+        private static final int CHUNK = (1 << 20) - 4;
+        private static final int FIRST_CHUNK = 16;
+        private static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
         private final IdIndex.Builder users;
         private final IdIndex.Builder items;
-        private int[] us = new int[1024];
-        private int[] is = new int[1024];
-        private float[] vs = new float[1024];
+        private int[][] userChunks = new int[1][];
+        private int[][] itemChunks = new int[1][];
+        private float[][] valueChunks = new float[1][];
+        /** How many triples each chunk holds, but for the last, which holds {@link #slot}. */
+        private int[] fills = new int[1];
+        /** How many chunks are in use; the last is being filled. */
+        private int chunks = 1;
+        /** The last chunk, and the next free slot in it. */
+        private int[] us;
+        private int[] is;
+        private float[] vs;
+        private int slot;
         private int size;
+        private boolean built;
         private long duplicates = -1;
 
         private Builder(IdIndex.Builder users, IdIndex.Builder items) {
             this.users = users;
             this.items = items;
+            us = userChunks[0] = new int[FIRST_CHUNK];
+            is = itemChunks[0] = new int[FIRST_CHUNK];
+            vs = valueChunks[0] = new float[FIRST_CHUNK];
         }
 
         /** Adds a rating by external ids, assigning indices to new ids. */
@@ -239,17 +331,90 @@ public final class RatingMatrix {
 
         /** Adds a rating by dense indices, which must already belong to the builder's indexes. */
         public Builder add(int user, int item, float value) {
-            if (size == us.length) {
-                int grown = Math.max(16, size + (size >> 1));
-                us = Arrays.copyOf(us, grown);
-                is = Arrays.copyOf(is, grown);
-                vs = Arrays.copyOf(vs, grown);
+            if (slot == us.length) {
+                nextChunk();
             }
-            us[size] = user;
-            is[size] = item;
-            vs[size] = value;
+            us[slot] = user;
+            is[slot] = item;
+            vs[slot] = value;
+            slot++;
             size++;
             return this;
+        }
+
+        private void nextChunk() {
+            if (built) {
+                throw new IllegalStateException("the builder has built its matrix; start a new one");
+            }
+            if (size == MAX_SIZE) {
+                throw new IllegalStateException("a rating matrix holds at most " + MAX_SIZE + " ratings");
+            }
+            if (chunks == 1 && us.length < CHUNK) {
+                // The first chunk starts small so that tiny matrices stay tiny; it grows to a full one.
+                int grown = Math.min(CHUNK, 4 * us.length);
+                us = userChunks[0] = Arrays.copyOf(us, grown);
+                is = itemChunks[0] = Arrays.copyOf(is, grown);
+                vs = valueChunks[0] = Arrays.copyOf(vs, grown);
+                return;
+            }
+            int length = Math.min(CHUNK, MAX_SIZE - size);
+            appendChunk(new int[length], new int[length], new float[length], 0);
+        }
+
+        /** Closes the last chunk and makes the given one, holding {@code fill} triples, the last. */
+        private void appendChunk(int[] chunkUsers, int[] chunkItems, float[] chunkValues, int fill) {
+            fills[chunks - 1] = slot;
+            if (chunks == userChunks.length) {
+                userChunks = Arrays.copyOf(userChunks, 2 * chunks);
+                itemChunks = Arrays.copyOf(itemChunks, 2 * chunks);
+                valueChunks = Arrays.copyOf(valueChunks, 2 * chunks);
+                fills = Arrays.copyOf(fills, 2 * chunks);
+            }
+            us = userChunks[chunks] = chunkUsers;
+            is = itemChunks[chunks] = chunkItems;
+            vs = valueChunks[chunks] = chunkValues;
+            slot = fill;
+            chunks++;
+        }
+
+        /**
+         * Moves the ratings of {@code part}, numbered in its own indexes, to the end of this
+         * builder, as if they were added here one by one in their order: {@code userMap} and
+         * {@code itemMap} turn part's numbers into this builder's, null meaning the same number.
+         * Part's storage is taken over rather than copied, and part can be used no more.
+         */
+        void append(Builder part, int[] userMap, int[] itemMap) {
+            if (built || part.built) {
+                throw new IllegalStateException("the builder has built its matrix; start a new one");
+            }
+            if ((long) size + part.size > MAX_SIZE) {
+                throw new IllegalStateException("a rating matrix holds at most " + MAX_SIZE + " ratings");
+            }
+            for (int c = 0; c < part.chunks; c++) {
+                int length = part.chunkLength(c);
+                int[] partUsers = part.userChunks[c];
+                int[] partItems = part.itemChunks[c];
+                for (int s = 0; s < length; s++) {
+                    if (userMap != null) {
+                        partUsers[s] = userMap[partUsers[s]];
+                    }
+                    if (itemMap != null) {
+                        partItems[s] = itemMap[partItems[s]];
+                    }
+                }
+                appendChunk(partUsers, partItems, part.valueChunks[c], length);
+            }
+            size += part.size;
+            part.built = true;
+            part.userChunks = null;
+            part.itemChunks = null;
+            part.valueChunks = null;
+            part.us = new int[0];
+            part.is = new int[0];
+            part.vs = new float[0];
+            part.slot = 0;
+            // An empty last chunk: the next add starts a fresh one rather than writing into part's.
+            appendChunk(new int[0], new int[0], new float[0], 0);
         }
 
         public IdIndex.Builder userIndex() {
@@ -273,38 +438,98 @@ public final class RatingMatrix {
             return duplicates;
         }
 
-        /** Packs the ratings: a counting sort by user, then a sort by item within each user. */
+        /**
+         * Packs the ratings: a stable counting sort by user straight into the CSR arrays, then a
+         * sort by item within each row that is not already ascending. Callable once; the builder
+         * lets go of its ratings on the way.
+         */
         public RatingMatrix build() {
+            if (built) {
+                throw new IllegalStateException("build() was already called; a builder builds once");
+            }
+            built = true;
             int m = users.size();
             int[] starts = new int[m + 1];
-            for (int k = 0; k < size; k++) {
-                starts[us[k] + 1]++;
+            for (int c = 0; c < chunks; c++) {
+                int[] chunkUsers = userChunks[c];
+                for (int s = 0, end = chunkLength(c); s < end; s++) {
+                    starts[chunkUsers[s] + 1]++;
+                }
             }
             for (int u = 0; u < m; u++) {
                 starts[u + 1] += starts[u];
             }
             // Stable scatter by user: within a row, ratings keep the order they were added in.
-            int[] order = new int[size];
+            int[] rowItems = new int[size];
+            float[] rowValues = new float[size];
             int[] fill = Arrays.copyOf(starts, m);
-            for (int k = 0; k < size; k++) {
-                order[fill[us[k]]++] = k;
+            for (int c = 0; c < chunks; c++) {
+                int[] chunkUsers = userChunks[c];
+                int[] chunkItems = itemChunks[c];
+                float[] chunkValues = valueChunks[c];
+                for (int s = 0, end = chunkLength(c); s < end; s++) {
+                    int p = fill[chunkUsers[s]]++;
+                    rowItems[p] = chunkItems[s];
+                    rowValues[p] = chunkValues[s];
+                }
+                // Let go of each chunk once scattered, so the chunks and the rows together stay at 20 bytes a rating.
+                userChunks[c] = null;
+                itemChunks[c] = null;
+                valueChunks[c] = null;
             }
-            int[] outItems = new int[size];
-            float[] outValues = new float[size];
-            int[] outStarts = new int[m + 1];
+            userChunks = null;
+            itemChunks = null;
+            valueChunks = null;
+            us = new int[0];
+            is = new int[0];
+            vs = new float[0];
+            slot = 0;
+
+            int out = sortRows(starts, rowItems, rowValues);
+            duplicates = size - out;
+            if (out < size) {
+                rowItems = Arrays.copyOf(rowItems, out);
+                rowValues = Arrays.copyOf(rowValues, out);
+            }
+            return new RatingMatrix(users.build(), items.build(), starts, rowItems, rowValues);
+        }
+
+        /** The number of triples in chunk {@code c}. */
+        private int chunkLength(int c) {
+            return c + 1 < chunks ? fills[c] : slot;
+        }
+
+        /**
+         * Sorts each row {@code starts[u] .. starts[u+1]} by item, keeping the last of repeated
+         * items, and packs the rows to the left; updates {@code starts} to the packed rows and
+         * returns the number of ratings kept. Rows only move left, each after it has been copied
+         * out, so the packing is in place.
+         */
+        private static int sortRows(int[] starts, int[] rowItems, float[] rowValues) {
             long[] keys = new long[0];
+            float[] values = new float[0];
             int out = 0;
-            for (int u = 0; u < m; u++) {
+            for (int u = 0; u + 1 < starts.length; u++) {
                 int from = starts[u];
                 int len = starts[u + 1] - from;
+                starts[u] = out;
+                if (isStrictlyAscending(rowItems, from, from + len)) {
+                    if (out != from) {
+                        System.arraycopy(rowItems, from, rowItems, out, len);
+                        System.arraycopy(rowValues, from, rowValues, out, len);
+                    }
+                    out += len;
+                    continue;
+                }
                 if (keys.length < len) {
-                    keys = new long[Math.max(len, keys.length * 2)];
+                    keys = new long[Math.max(len, 2 * keys.length)];
+                    values = new float[keys.length];
                 }
                 // Key = item in the high half, arrival in the low half: sorting puts repeats of an
                 // item side by side with the latest last.
                 for (int k = 0; k < len; k++) {
-                    int added = order[from + k];
-                    keys[k] = ((long) is[added] << 32) | added;
+                    keys[k] = ((long) rowItems[from + k] << 32) | k;
+                    values[k] = rowValues[from + k];
                 }
                 Arrays.sort(keys, 0, len);
                 for (int k = 0; k < len; k++) {
@@ -312,15 +537,22 @@ public final class RatingMatrix {
                     if (k + 1 < len && (int) (keys[k + 1] >>> 32) == item) {
                         continue; // a later rating of the same item follows and wins
                     }
-                    outItems[out] = item;
-                    outValues[out] = vs[(int) keys[k]];
+                    rowItems[out] = item;
+                    rowValues[out] = values[(int) keys[k]];
                     out++;
                 }
-                outStarts[u + 1] = out;
             }
-            duplicates = size - out;
-            return new RatingMatrix(users.build(), items.build(), outStarts,
-                    Arrays.copyOf(outItems, out), Arrays.copyOf(outValues, out));
+            starts[starts.length - 1] = out;
+            return out;
+        }
+
+        private static boolean isStrictlyAscending(int[] values, int from, int to) {
+            for (int p = from + 1; p < to; p++) {
+                if (values[p] <= values[p - 1]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
