@@ -34,35 +34,64 @@ public final class RatingMatrix {
         this.rowStart = rowStart;
         this.rowItems = rowItems;
         this.rowValues = rowValues;
-        int n = items.size();
         int nnz = rowItems.length;
-        colStart = new int[n + 1];
-        for (int item : rowItems) {
-            colStart[item + 1]++;
-        }
-        for (int i = 0; i < n; i++) {
-            colStart[i + 1] += colStart[i];
-        }
+        colStart = new int[items.size() + 1];
         colUsers = new int[nnz];
         colValues = new float[nnz];
-        int[] fill = Arrays.copyOf(colStart, n);
+        fillColumns(rowStart, rowItems, rowValues, colStart, colUsers, colValues);
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
         double sum = 0;
-        for (int u = 0; u < users.size(); u++) {
-            for (int p = rowStart[u]; p < rowStart[u + 1]; p++) {
-                int slot = fill[rowItems[p]]++;
-                colUsers[slot] = u;
-                float v = rowValues[p];
-                colValues[slot] = v;
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-                sum += v;
-            }
+        for (float v : rowValues) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+            sum += v;
         }
         this.min = nnz == 0 ? Float.NaN : lo;
         this.max = nnz == 0 ? Float.NaN : hi;
         this.mean = nnz == 0 ? Double.NaN : sum / nnz;
+    }
+
+    /**
+     * Derives the CSC view from the CSR arrays: a counting sort by item, stable in user order.
+     * With several threads each takes a range of users and scatters into its own slots of every
+     * column, which the counts of the ranges before it fix, so the result does not depend on the
+     * thread count.
+     */
+    private static void fillColumns(int[] rowStart, int[] rowItems, float[] rowValues,
+                                    int[] colStart, int[] colUsers, float[] colValues) {
+        int n = colStart.length - 1;
+        int threads = Packing.threads(rowItems.length);
+        // One count per item and thread: worth it only while that is small beside the ratings.
+        int[] bounds = Packing.userRanges(rowStart, (long) threads * n <= rowItems.length ? threads : 1);
+        int ranges = bounds.length - 1;
+        int[][] counts = new int[ranges][n];
+        Packing.run(ranges, r -> {
+            int[] count = counts[r];
+            for (int p = rowStart[bounds[r]], end = rowStart[bounds[r + 1]]; p < end; p++) {
+                count[rowItems[p]]++;
+            }
+        });
+        // Turn the counts into each range's first slot in every column.
+        for (int i = 0; i < n; i++) {
+            int position = colStart[i];
+            for (int r = 0; r < ranges; r++) {
+                int count = counts[r][i];
+                counts[r][i] = position;
+                position += count;
+            }
+            colStart[i + 1] = position;
+        }
+        Packing.run(ranges, r -> {
+            int[] fill = counts[r];
+            for (int u = bounds[r]; u < bounds[r + 1]; u++) {
+                for (int p = rowStart[u], end = rowStart[u + 1]; p < end; p++) {
+                    int slot = fill[rowItems[p]]++;
+                    colUsers[slot] = u;
+                    colValues[slot] = rowValues[p];
+                }
+            }
+        });
     }
 
     /** A builder that assigns indices to external ids as they come. */
@@ -502,23 +531,37 @@ public final class RatingMatrix {
         /**
          * Sorts each row {@code starts[u] .. starts[u+1]} by item, keeping the last of repeated
          * items, and packs the rows to the left; updates {@code starts} to the packed rows and
-         * returns the number of ratings kept. Rows only move left, each after it has been copied
-         * out, so the packing is in place.
+         * returns the number of ratings kept. Ranges of users are sorted in place on their own
+         * threads, each row's kept ratings moved to its start; rows then move left, in order.
          */
         private static int sortRows(int[] starts, int[] rowItems, float[] rowValues) {
+            int m = starts.length - 1;
+            int[] kept = new int[m];
+            int[] bounds = Packing.userRanges(starts, Packing.threads(rowItems.length));
+            Packing.run(bounds.length - 1, r -> sortRows(starts, rowItems, rowValues, bounds[r], bounds[r + 1], kept));
+            int out = 0;
+            for (int u = 0; u < m; u++) {
+                int from = starts[u];
+                if (out != from) {
+                    System.arraycopy(rowItems, from, rowItems, out, kept[u]);
+                    System.arraycopy(rowValues, from, rowValues, out, kept[u]);
+                }
+                starts[u] = out;
+                out += kept[u];
+            }
+            starts[m] = out;
+            return out;
+        }
+
+        /** Sorts the rows of users {@code from .. to-1} in place, each row's kept ratings first; counts them in {@code kept}. */
+        private static void sortRows(int[] starts, int[] rowItems, float[] rowValues, int from, int to, int[] kept) {
             long[] keys = new long[0];
             float[] values = new float[0];
-            int out = 0;
-            for (int u = 0; u + 1 < starts.length; u++) {
-                int from = starts[u];
-                int len = starts[u + 1] - from;
-                starts[u] = out;
-                if (isStrictlyAscending(rowItems, from, from + len)) {
-                    if (out != from) {
-                        System.arraycopy(rowItems, from, rowItems, out, len);
-                        System.arraycopy(rowValues, from, rowValues, out, len);
-                    }
-                    out += len;
+            for (int u = from; u < to; u++) {
+                int start = starts[u];
+                int len = starts[u + 1] - start;
+                if (isStrictlyAscending(rowItems, start, start + len)) {
+                    kept[u] = len;
                     continue;
                 }
                 if (keys.length < len) {
@@ -528,10 +571,11 @@ public final class RatingMatrix {
                 // Key = item in the high half, arrival in the low half: sorting puts repeats of an
                 // item side by side with the latest last.
                 for (int k = 0; k < len; k++) {
-                    keys[k] = ((long) rowItems[from + k] << 32) | k;
-                    values[k] = rowValues[from + k];
+                    keys[k] = ((long) rowItems[start + k] << 32) | k;
+                    values[k] = rowValues[start + k];
                 }
                 Arrays.sort(keys, 0, len);
+                int out = start;
                 for (int k = 0; k < len; k++) {
                     int item = (int) (keys[k] >>> 32);
                     if (k + 1 < len && (int) (keys[k + 1] >>> 32) == item) {
@@ -541,9 +585,8 @@ public final class RatingMatrix {
                     rowValues[out] = values[(int) keys[k]];
                     out++;
                 }
+                kept[u] = out - start;
             }
-            starts[starts.length - 1] = out;
-            return out;
         }
 
         private static boolean isStrictlyAscending(int[] values, int from, int to) {

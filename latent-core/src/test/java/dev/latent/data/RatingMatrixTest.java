@@ -52,6 +52,40 @@ class RatingMatrixTest {
     }
 
     @Test
+    void build_millionsOfRatings_columnsListEveryRatingWithUsersAscending() {
+        // Enough ratings for several packing threads: the columns must still be exactly the rows'.
+        int users = 2000;
+        int items = 1500;
+        RatingMatrix.Builder builder = RatingMatrix.builder();
+        for (int u = 0; u < users; u++) {
+            builder.userIndex().intern("u" + u);
+        }
+        for (int i = 0; i < items; i++) {
+            builder.itemIndex().intern("i" + i);
+        }
+        for (long k = 0; k < users * items; k++) {
+            int cell = (int) ((k * 2_654_435_761L) % (users * items));
+            if (cell % 10 < 8) {
+                builder.add(cell / items, cell % items, cell % 89);
+            }
+        }
+
+        RatingMatrix matrix = builder.build();
+
+        assertEquals(users * items / 10 * 8, matrix.size());
+        long listed = 0;
+        for (int i = 0; i < items; i++) {
+            for (int p = matrix.itemStart(i); p < matrix.itemEnd(i); p++) {
+                int u = matrix.userAtItemPos(p);
+                assertTrue(p == matrix.itemStart(i) || matrix.userAtItemPos(p - 1) < u, "users ascending in column " + i);
+                assertEquals(matrix.get(u, i), matrix.valueAtItemPos(p));
+                listed++;
+            }
+        }
+        assertEquals(matrix.size(), listed);
+    }
+
+    @Test
     void build_rowsOutOfOrder_sortsItemsWithinEachUser() {
         RatingMatrix matrix = RatingMatrix.builder().add("b", "z", 1).add("a", "y", 2).add("b", "y", 3)
                 .add("a", "x", 4).add("b", "x", 5).build();
