@@ -21,9 +21,10 @@ import java.util.concurrent.Callable;
 
 /** {@code latent convert}: parses a rating file once and writes its binary cache. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Parse a rating file and write its binary cache (default: FILE" + RatingCache.SUFFIX + " beside it),",
-                "which train, evaluate and demo then load instead of parsing the text, as long as the file",
-                "and the format options stay the same. Prints the ratings, the seconds taken and the parse speed."})
+        description = {"Parse a rating file once into the binary cache that train and evaluate load.",
+                "The cache goes to FILE" + RatingCache.SUFFIX + " beside the file unless --out says otherwise, and is "
+                        + "used while the file (size, modification time) and the format options stay the same. "
+                        + "Prints the ratings, the seconds taken and the parse speed in MB/s."})
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec

@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write a synthetic rating file (user<TAB>item<TAB>rating) from a planted low-rank model:",
                 "r = 3.5 + b_u + b_i + p_u·q_i + noise, items drawn with Zipf-like popularity. Same seed, same file.",
-                "With --test-fraction X --test-out FILE each rating goes to FILE with probability X, decided by a",
-                "hash of (seed, user, item); --out gets the rest. Both files together are the unsplit file."})
+                "With --test-fraction X --test-out FILE, each rating goes to FILE with probability X, decided by a "
+                        + "hash of (seed, user, item) alone; --out gets the rest, and the two together are the "
+                        + "unsplit file."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
