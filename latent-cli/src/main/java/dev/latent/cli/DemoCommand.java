@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         RatingMatrix ratings;
         Map<String, String> titles = Map.of();
         if (file.isPresent()) {
-            ReadResult<RatingMatrix> read = input.reader().read(file.get());
+            ReadResult<RatingMatrix> read = input.read(file.get(), err);
             ratings = read.ratings();
             titles = ItemTitles.near(file.get());
             out.print("Data: ");

@@ -106,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (train != null) {
                 requireOnly("--train", test != null && data == null && folds == null && holdout == null,
                         "--train needs --test FILE and no --data, --folds or --holdout");
-                ReadResult<RatingMatrix> trainSet = reader.read(train);
+                ReadResult<RatingMatrix> trainSet = input.read(train, err);
                 Commands.printReport(err, trainSet.report());
                 ReadResult<RatingList> testSet = reader.readAgainst(test, trainSet.ratings().users(), trainSet.ratings().items());
                 Commands.printReport(err, testSet.report());
@@ -115,7 +115,7 @@ final class EvaluateCommand implements Callable<Integer> {
             } else if (data != null) {
                 requireOnly("--data", test == null && (folds == null) != (holdout == null),
                         "--data needs exactly one of --folds K or --holdout X, and no --test");
-                ReadResult<RatingMatrix> all = reader.read(data);
+                ReadResult<RatingMatrix> all = input.read(data, err);
                 Commands.printReport(err, all.report());
                 splits = folds != null
                         ? new KFoldSplitter(folds, splitSeed).split(all.ratings())

@@ -1,5 +1,6 @@
 package dev.latent.cli;
 
+import dev.latent.data.RatingCacheException;
 import dev.latent.data.RatingFormatException;
 import dev.latent.data.UnknownIdException;
 import dev.latent.io.ModelFormatException;
@@ -26,7 +27,8 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "latent", mixinStandardHelpOptions = true, version = "latent 0.1.0",
         description = "Latent-factor recommender: train, evaluate and serve matrix-factorisation models.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, RecommendCommand.class, SimilarCommand.class,
-                PredictCommand.class, GenerateCommand.class, BenchCommand.class, DemoCommand.class, DatasetCommand.class,
+                PredictCommand.class, GenerateCommand.class, ConvertCommand.class, BenchCommand.class, DemoCommand.class,
+                DatasetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LatentCli implements Runnable {
     static final int EXIT_FAILURE = 1;
@@ -63,6 +65,7 @@ public final class LatentCli implements Runnable {
         switch (cause) {
             case CliException c -> message = c.getMessage();
             case RatingFormatException r -> message = r.getMessage();
+            case RatingCacheException r -> message = r.getMessage();
             case ModelFormatException m -> message = m.getMessage();
             case UnknownIdException u -> message = u.getMessage();
             case NoSuchFileException n -> message = "no such file: " + n.getFile();

@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CliException("--validation-fraction must be strictly between 0 and 1 but was " + validationFraction);
         }
         Trainer trainer = model.trainer(patience == null ? EarlyStopping.OFF : EarlyStopping.after(patience));
-        ReadResult<RatingMatrix> read = input.reader().read(data);
+        ReadResult<RatingMatrix> read = input.read(data, err);
         Commands.printReport(err, read.report());
         RatingMatrix ratings = read.ratings();
         RatingList validation = null;

@@ -301,7 +301,7 @@ class LatentCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "recommend", "similar", "predict", "generate", "demo", "dataset"})
+    @ValueSource(strings = {"train", "evaluate", "recommend", "similar", "predict", "generate", "convert", "demo", "dataset"})
     void help_everySubcommand_printsUsage(String command) {
         CliRun run = CliRun.of(command, "--help");
 

@@ -59,8 +59,20 @@ public final class RatingReader {
         return options;
     }
 
-    /** Reads {@code file} into a matrix whose indexes hold its ids in first-seen order. */
+    /**
+     * Reads {@code file} into a matrix whose indexes hold its ids in first-seen order. An
+     * uncompressed file of 32 MiB or more is read by one thread per processor (at most 8), cut
+     * into ranges at line ends, with the same result.
+     */
     public ReadResult<RatingMatrix> read(Path file) throws IOException {
+        int parts = Math.min(ParallelRead.MAX_PARTS, Runtime.getRuntime().availableProcessors());
+        if (parts > 1 && !isGzipped(file.toString()) && Files.isRegularFile(file)
+                && Files.size(file) >= ParallelRead.MIN_BYTES) {
+            ReadResult<RatingMatrix> result = ParallelRead.read(file, options, parts);
+            if (result != null) {
+                return result;
+            }
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(file.toString(), in);
         }
@@ -138,7 +150,7 @@ public final class RatingReader {
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(in, "in");
         RatingScanner scanner = new RatingScanner(sourceName, options, sink);
-        if (!sourceName.regionMatches(true, sourceName.length() - 3, ".gz", 0, 3)) {
+        if (!isGzipped(sourceName)) {
             scanner.scan(in);
             return scanner;
         }
@@ -150,12 +162,16 @@ public final class RatingReader {
         return scanner;
     }
 
+    private static boolean isGzipped(String sourceName) {
+        return sourceName.regionMatches(true, sourceName.length() - 3, ".gz", 0, 3);
+    }
+
     /**
      * The scanned ids as text, in scanner order. Distinct bytes give distinct text in ISO-8859-1
      * and in (validated) UTF-8; other charsets may map two byte sequences to one text, which is an
      * error rather than a silent merge of two ids.
      */
-    private static String[] decode(ByteIdTable table, String kind, Charset charset, String source)
+    static String[] decode(ByteIdTable table, String kind, Charset charset, String source)
             throws RatingFormatException {
         String[] ids = new String[table.size()];
         for (int id = 0; id < ids.length; id++) {

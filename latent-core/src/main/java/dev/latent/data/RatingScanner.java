@@ -80,6 +80,16 @@ final class RatingScanner {
 
     /** Reads {@code in} to its end (without closing it), then checks that it held a rating. */
     void scan(InputStream in) throws IOException {
+        scanPart(in, true);
+        requireRatings();
+    }
+
+    /**
+     * Reads {@code in} to its end (without closing it) as a run of whole lines of a file, its
+     * start when {@code fileStart} (a byte-order mark is then dropped), and does not require a
+     * rating; see {@link ParallelRead}.
+     */
+    void scanPart(InputStream in, boolean fileStart) throws IOException {
         byte[] buf = new byte[BUFFER_BYTES];
         int end = 0;
         boolean eof = false;
@@ -88,7 +98,7 @@ final class RatingScanner {
             eof = n < 0;
             end += Math.max(n, 0);
         }
-        boolean bom = end >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF;
+        boolean bom = fileStart && end >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF;
         int start = bom && (options.charset() == null || options.charset().equals(StandardCharsets.UTF_8)) ? 3 : 0;
         int searched = start;
         while (true) {
@@ -120,7 +130,6 @@ final class RatingScanner {
             eof = n < 0;
             end += Math.max(n, 0);
         }
-        requireRatings();
     }
 
     ByteIdTable users() {
@@ -137,6 +146,25 @@ final class RatingScanner {
             return options.charset();
         }
         return utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+    }
+
+    /** The separator in use: given, or detected from the first rating line; null before that line. */
+    Separator separator() {
+        return separator;
+    }
+
+    boolean headerFound() {
+        return headerFound;
+    }
+
+    /** Physical lines read so far. */
+    long lines() {
+        return line;
+    }
+
+    /** Good ratings handed to the sink so far. */
+    long ratings() {
+        return ratings;
     }
 
     ReadReport report(long kept, long duplicates, long unknownUsers, long unknownItems) {

@@ -22,10 +22,14 @@ import java.util.Objects;
  * @param separator          the separator used, never {@link Separator#AUTO}
  * @param headerFound        whether the first non-blank line was taken as a header
  * @param charset            the charset ids were decoded with
+ * @param cache              the binary cache ({@link RatingCache}) the ratings were loaded from
+ *                           instead of parsing the source, or null when the source was parsed; the
+ *                           other fields then describe the parse that wrote the cache
  */
 public record ReadReport(String source, long linesRead, long ratingsKept, long badLinesSkipped,
                          List<String> skipMessages, long duplicatesReplaced, long unknownUsers, long unknownItems,
-                         int userCount, int itemCount, Separator separator, boolean headerFound, Charset charset) {
+                         int userCount, int itemCount, Separator separator, boolean headerFound, Charset charset,
+                         String cache) {
 
     /** How many skip messages a report keeps. */
     public static final int MAX_SKIP_MESSAGES = 10;
@@ -41,14 +45,31 @@ public record ReadReport(String source, long linesRead, long ratingsKept, long b
         Objects.requireNonNull(charset, "charset");
     }
 
+    /** A report on parsing the source itself (no cache). */
+    public ReadReport(String source, long linesRead, long ratingsKept, long badLinesSkipped,
+                      List<String> skipMessages, long duplicatesReplaced, long unknownUsers, long unknownItems,
+                      int userCount, int itemCount, Separator separator, boolean headerFound, Charset charset) {
+        this(source, linesRead, ratingsKept, badLinesSkipped, skipMessages, duplicatesReplaced, unknownUsers,
+                unknownItems, userCount, itemCount, separator, headerFound, charset, null);
+    }
+
+    /** This report as seen through a cache: the ratings of {@code source} were loaded from {@code cache}. */
+    public ReadReport fromCache(String source, String cache) {
+        return new ReadReport(source, linesRead, ratingsKept, badLinesSkipped, skipMessages, duplicatesReplaced,
+                unknownUsers, unknownItems, userCount, itemCount, separator, headerFound, charset,
+                Objects.requireNonNull(cache, "cache"));
+    }
+
     /**
      * One line for people, such as {@code "u.data: 100000 ratings (943 users × 1682 items), tab-separated,
-     * no header, UTF-8; 0 bad lines skipped, 0 duplicates replaced"}; unknown ids are added when there are any.
+     * no header, UTF-8; 0 bad lines skipped, 0 duplicates replaced"}; unknown ids are added when there
+     * are any, and {@code " from cache u.data.latentcache"} after the counts when loaded from a cache.
      */
     public String summary() {
         StringBuilder text = new StringBuilder()
                 .append(source).append(": ").append(ratingsKept).append(" ratings (")
-                .append(userCount).append(" users × ").append(itemCount).append(" items), ")
+                .append(userCount).append(" users × ").append(itemCount).append(" items)")
+                .append(cache == null ? "" : " from cache " + cache).append(", ")
                 .append(separator.displayName()).append("-separated, ")
                 .append(headerFound ? "with header, " : "no header, ")
                 .append(charset.name()).append("; ")

@@ -1,6 +1,9 @@
 package dev.latent.io;
 
 import dev.latent.data.IdIndex;
+import dev.latent.io.binary.AtomicFiles;
+import dev.latent.io.binary.BinaryInput;
+import dev.latent.io.binary.BinaryOutput;
 import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
 
@@ -8,17 +11,12 @@ import java.io.IOException;
 import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Saves a {@link FactorModel} to a file and loads it back bit for bit, in the format documented
@@ -40,6 +38,7 @@ public final class ModelFiles {
 
     private static final byte[] MAGIC = "LATENTMF".getBytes(StandardCharsets.US_ASCII);
     private static final int MIN_STRING_BYTES = Integer.BYTES;
+    private static final String FILE_KIND = "model file";
 
     private ModelFiles() {
     }
@@ -57,28 +56,7 @@ public final class ModelFiles {
         Objects.requireNonNull(model, "model");
         // What load would reject is refused here, before anything touches the disk.
         checkSeenItems(model.seenStarts(), model.seenItems(), model.items().size());
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        if (directory == null || target.getFileName() == null) {
-            throw new IOException(file + ": not a path a model file can be saved to");
-        }
-        Files.createDirectories(directory);
-        Path temp = createTemp(directory, target.getFileName().toString());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                write(model, new ModelOutput(channel));
-                channel.force(true);
-            }
-            moveIntoPlace(temp, target);
-        } catch (Throwable failure) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                failure.addSuppressed(suppressed);
-            }
-            throw failure;
-        }
-        syncDirectory(directory);
+        AtomicFiles.replace(file, FILE_KIND, channel -> write(model, new BinaryOutput(channel, FILE_KIND)));
     }
 
     /**
@@ -89,45 +67,11 @@ public final class ModelFiles {
      */
     public static FactorModel load(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(new ModelInput(file, channel));
+            return read(new BinaryInput(file, channel, ModelFormatException::new));
         }
     }
 
-    /** An empty file {@code .<name>.<random>.tmp} next to the target, created with default permissions. */
-    private static Path createTemp(Path directory, String name) throws IOException {
-        String base = name.length() > 100 ? name.substring(0, 100) : name;
-        while (true) {
-            // Randomness for a file name only; nothing here is trained.
-            String suffix = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-            try {
-                return Files.createFile(directory.resolve("." + base + "." + suffix + ".tmp"));
-            } catch (FileAlreadyExistsException taken) {
-                // another save picked the same name; draw again
-            }
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /**
-     * Forces the directory entry of the rename to disk where the platform allows it (Linux, macOS);
-     * elsewhere opening a directory fails and the rename is durable when the OS gets to it.
-     */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException notSupported) {
-            // best effort: the model file itself is complete and in place
-        }
-    }
-
-    private static void write(FactorModel model, ModelOutput out) throws IOException {
+    private static void write(FactorModel model, BinaryOutput out) throws IOException {
         out.writeBytes(MAGIC);
         out.writeInt(FORMAT_VERSION);
         out.writeString(model.algorithm(), "algorithm name");
@@ -158,7 +102,7 @@ public final class ModelFiles {
         out.finish();
     }
 
-    private static void writeIds(ModelOutput out, IdIndex ids) throws IOException {
+    private static void writeIds(BinaryOutput out, IdIndex ids) throws IOException {
         out.writeString(ids.kind(), "id kind");
         out.writeInt(ids.size());
         for (int i = 0; i < ids.size(); i++) {
@@ -166,15 +110,9 @@ public final class ModelFiles {
         }
     }
 
-    private static FactorModel read(ModelInput in) throws IOException {
-        readMagic(in);
-        int version = in.readInt("format version");
-        if (version > FORMAT_VERSION) {
-            throw in.problem("format version " + version + " is newer than this Latent reads (" + FORMAT_VERSION + ")");
-        }
-        if (version < 1) {
-            throw in.problem("corrupted: format version " + version + " does not exist");
-        }
+    private static FactorModel read(BinaryInput in) throws IOException {
+        in.readMagic(MAGIC, "Latent model file");
+        int version = in.readVersion(FORMAT_VERSION);
         // Version 1 is the only layout so far; a later version branches on `version` below.
         String algorithm = in.readString("algorithm name");
         long seed = in.readLong("seed");
@@ -211,17 +149,7 @@ public final class ModelFiles {
         }
         int[] seenItems = in.readInts(seenCount, "seen items");
 
-        int computed = in.checksum();
-        int stored = in.readInt("checksum");
-        if (computed != stored) {
-            throw in.problem("checksum mismatch: the file is corrupted");
-        }
-        if (in.remaining() > 0) {
-            throw in.problem("corrupted: " + in.remaining() + " unexpected bytes after the checksum");
-        }
-        if (in.malformedSection() != null) {
-            throw in.problem("corrupted: a string in the " + in.malformedSection() + " is not valid UTF-8");
-        }
+        in.readChecksumAndEnd();
 
         // The bytes are as written; what remains to check are the model's own invariants.
         try {
@@ -242,24 +170,7 @@ public final class ModelFiles {
         }
     }
 
-    private static void readMagic(ModelInput in) throws IOException {
-        if (in.size() == 0) {
-            throw in.problem("empty file");
-        }
-        byte[] magic = new byte[MAGIC.length];
-        int available = (int) Math.min(MAGIC.length, in.size());
-        in.readBytes(magic, 0, available, "magic bytes");
-        if (!Arrays.equals(magic, 0, available, MAGIC, 0, available)) {
-            throw in.problem("not a Latent model file (bad magic bytes)");
-        }
-        // A short file whose bytes match so far is reported as truncated, not as foreign.
-        if (available < MAGIC.length) {
-            throw in.problem("truncated: file ends inside the magic bytes (expected " + MAGIC.length
-                    + " bytes, found " + available + ")");
-        }
-    }
-
-    private static String[] readIds(ModelInput in, String section) throws IOException {
+    private static String[] readIds(BinaryInput in, String section) throws IOException {
         String[] ids = new String[in.readCount(section, MIN_STRING_BYTES)];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = in.readString(section);

@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
  * one long from which every user's own generator is derived by mixing in the user index. A user
  * draws its items first and then one Gaussian per item in ascending item order. Each user's lines
  * are thus a function of (config, user) alone: users can be generated in any order or in parallel
- * with the same bytes as a result. Pairs and the planted model do not depend on the noise.
+ * with the same bytes as a result. Pairs and the planted model do not depend on the noise. A
+ * train/test split ({@link #write(Path, Path, double)}) hashes (seed, user, item) and so leaves
+ * the ratings themselves unchanged.
  *
  * <p>The instance is immutable; {@code write} and {@code toMatrix} may be called any number of
  * times, from any thread, and produce the same ratings each time.
@@ -34,11 +36,14 @@ import java.util.SplittableRandom;
 public final class SyntheticGenerator {
     private static final int BUFFER_BYTES = 1 << 20;
     private static final long GOLDEN_GAMMA = 0x9E37_79B9_7F4A_7C15L;
+    /** Sets the test/train split's hash apart from the generator's own streams, which use the seed as is. */
+    private static final long SPLIT_SALT = 0x5EED_5B11_7C0F_FEE5L;
 
     private final SyntheticConfig config;
     private final PlantedModel planted;
     private final ItemPopularity popularity;
     private final long pairSeed;
+    private final long splitSeed;
 
     public SyntheticGenerator(SyntheticConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -49,6 +54,7 @@ public final class SyntheticGenerator {
         this.planted = PlantedModel.draw(config.users(), config.items(), config.rank(), userSide, itemSide);
         this.popularity = new ItemPopularity(config.items(), config.zipfExponent(), popularitySide);
         this.pairSeed = root.nextLong();
+        this.splitSeed = config.seed() ^ SPLIT_SALT;
     }
 
     public SyntheticConfig config() {
@@ -72,18 +78,69 @@ public final class SyntheticGenerator {
      * header, ids 1-based; buffers internally, flushes at the end and leaves the stream open.
      */
     public void write(OutputStream out) throws IOException {
+        writeSplit(out, null, 0);
+    }
+
+    /**
+     * Writes the ratings split in two files, replacing them: each rating goes to {@code testOut}
+     * when {@link #isTest isTest(user, item, testFraction)}, else to {@code out}. Lines are those of
+     * {@link #write(Path)}, in the same order, so merging the two files by line order gives it back.
+     */
+    public void write(Path out, Path testOut, double testFraction) throws IOException {
+        try (OutputStream stream = Files.newOutputStream(out); OutputStream testStream = Files.newOutputStream(testOut)) {
+            write(stream, testStream, testFraction);
+        }
+    }
+
+    /** Like {@link #write(Path, Path, double)}, to two streams that are flushed and left open. */
+    public void write(OutputStream out, OutputStream testOut, double testFraction) throws IOException {
+        Objects.requireNonNull(testOut, "testOut");
+        if (!(testFraction >= 0 && testFraction <= 1)) {
+            throw new IllegalArgumentException("testFraction must be between 0 and 1 but was " + testFraction);
+        }
+        writeSplit(out, testOut, testFraction);
+    }
+
+    /** Writes every rating to {@code out}, or to {@code testOut} when there is one and the rating is a test one. */
+    private void writeSplit(OutputStream out, OutputStream testOut, double testFraction) throws IOException {
         TsvRatingWriter writer = new TsvRatingWriter(Objects.requireNonNull(out, "out"), BUFFER_BYTES);
+        TsvRatingWriter testWriter = testOut == null ? null : new TsvRatingWriter(testOut, BUFFER_BYTES);
         try {
             generate((user, items, millis, count) -> {
                 writer.user(user + 1);
+                if (testWriter == null) {
+                    for (int k = 0; k < count; k++) {
+                        writer.line(items[k] + 1, millis[k]);
+                    }
+                    return;
+                }
+                testWriter.user(user + 1);
                 for (int k = 0; k < count; k++) {
-                    writer.line(items[k] + 1, millis[k]);
+                    (isTest(user, items[k], testFraction) ? testWriter : writer).line(items[k] + 1, millis[k]);
                 }
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         writer.flush();
+        if (testWriter != null) {
+            testWriter.flush();
+        }
+    }
+
+    /**
+     * Whether the rating of (user, item), 0-based indices, belongs to the test part of a split
+     * with {@code testFraction}: a hash of the config's seed, the user and the item, taken as a
+     * uniform number in [0, 1), is below the fraction. It depends on nothing else — not on the
+     * rating's value nor on the order ratings are written in — and a larger fraction keeps every
+     * test rating of a smaller one.
+     */
+    public boolean isTest(int user, int item, double testFraction) {
+        long z = splitSeed + (((long) user << 32) | item) * GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53 < testFraction;
     }
 
     /**

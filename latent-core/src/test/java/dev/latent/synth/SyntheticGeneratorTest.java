@@ -150,6 +150,76 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void writeSplit_tenPercent_testPartNearTenPercentAndTrainPartTheRest() {
+        Split split = Split.of(SMALL, 0.1);
+
+        long all = SMALL.ratings();
+        long test = split.test.split("\n").length;
+        long train = split.train.split("\n").length;
+        assertEquals(all, test + train);
+        // Binomial(20000, 0.1): standard deviation ≈ 42; allow 5 of them.
+        assertEquals(0.1 * all, test, 5 * Math.sqrt(all * 0.1 * 0.9));
+    }
+
+    @Test
+    void writeSplit_anyFraction_partsAreDisjointAndMergeIntoTheUnsplitFile() {
+        Split split = Split.of(SMALL, 0.3);
+
+        // Both parts keep the unsplit order (user, then item), so merging them by that order gives it back.
+        String[] train = split.train.split("\n");
+        String[] test = split.test.split("\n");
+        StringBuilder merged = new StringBuilder();
+        int a = 0;
+        int b = 0;
+        while (a < train.length || b < test.length) {
+            boolean takeTrain = b == test.length || (a < train.length && pair(train[a]) < pair(test[b]));
+            assertTrue(a == train.length || b == test.length || pair(train[a]) != pair(test[b]), "pair in both parts");
+            merged.append(takeTrain ? train[a++] : test[b++]).append('\n');
+        }
+        assertEquals(new String(bytes(SMALL), StandardCharsets.US_ASCII), merged.toString());
+    }
+
+    @Test
+    void writeSplit_sameSeed_sameBytes() {
+        Split first = Split.of(SMALL, 0.2);
+        Split second = Split.of(SMALL, 0.2);
+
+        assertEquals(first.train, second.train);
+        assertEquals(first.test, second.test);
+    }
+
+    @Test
+    void writeSplit_otherNoise_samePairsInTheTestPart() {
+        // Membership hashes (seed, user, item) only, never the value or the order of writing.
+        String quiet = Split.of(SMALL.withNoise(0.1), 0.2).test;
+        String loud = Split.of(SMALL.withNoise(1.0), 0.2).test;
+
+        assertEquals(quiet.replaceAll("\t[^\t\n]*\n", "\n"), loud.replaceAll("\t[^\t\n]*\n", "\n"));
+    }
+
+    @Test
+    void isTest_largerFraction_keepsEveryTestRatingOfASmallerOne() {
+        SyntheticGenerator generator = new SyntheticGenerator(SMALL);
+        for (int u = 0; u < 50; u++) {
+            for (int i = 0; i < 50; i++) {
+                if (generator.isTest(u, i, 0.1)) {
+                    assertTrue(generator.isTest(u, i, 0.4));
+                }
+            }
+            assertFalse(generator.isTest(u, 0, 0));
+            assertTrue(generator.isTest(u, 0, 1));
+        }
+    }
+
+    @Test
+    void writeSplit_fractionOutOfRange_throws() {
+        SyntheticGenerator generator = new SyntheticGenerator(SMALL);
+
+        assertThrows(IllegalArgumentException.class,
+                () -> generator.write(new ByteArrayOutputStream(), new ByteArrayOutputStream(), 1.5));
+    }
+
+    @Test
     void toMatrix_defaults_sameRatingsAsFile() {
         SyntheticConfig config = SMALL;
         RatingMatrix matrix = new SyntheticGenerator(config).toMatrix();
@@ -265,6 +335,26 @@ class SyntheticGeneratorTest {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The (user, item) of a written line as one sortable number. */
+    private static long pair(String line) {
+        String[] fields = line.split("\t");
+        return (long) Integer.parseInt(fields[0]) << 32 | Integer.parseInt(fields[1]);
+    }
+
+    /** The two files of a split write, as text. */
+    private record Split(String train, String test) {
+        static Split of(SyntheticConfig config, double testFraction) {
+            ByteArrayOutputStream train = new ByteArrayOutputStream();
+            ByteArrayOutputStream test = new ByteArrayOutputStream();
+            try {
+                new SyntheticGenerator(config).write(train, test, testFraction);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Split(train.toString(StandardCharsets.US_ASCII), test.toString(StandardCharsets.US_ASCII));
+        }
     }
 
     /** The written file, parsed back: ids as ints, ratings as doubles and as {@code Float.parseFloat} reads them. */

@@ -1,4 +1,4 @@
-package dev.latent.io;
+package dev.latent.io.binary;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
@@ -15,18 +16,21 @@ import java.util.zip.CRC32C;
  * <p>Arrays go through a float or int view of the buffer, so a factor matrix is copied (and
  * byte-swapped) a megabyte at a time rather than one virtual call per value.
  */
-final class ModelOutput {
+public final class BinaryOutput {
     private static final int BUFFER_BYTES = 1 << 20;
 
     private final FileChannel channel;
+    private final String fileKind;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final CRC32C crc = new CRC32C();
 
-    ModelOutput(FileChannel channel) {
-        this.channel = channel;
+    /** Writes to {@code channel} at its position; {@code fileKind} ("model file") names the file in messages. */
+    public BinaryOutput(FileChannel channel, String fileKind) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.fileKind = Objects.requireNonNull(fileKind, "fileKind");
     }
 
-    void writeBytes(byte[] bytes) throws IOException {
+    public void writeBytes(byte[] bytes) throws IOException {
         int offset = 0;
         while (offset < bytes.length) {
             room(1);
@@ -36,22 +40,22 @@ final class ModelOutput {
         }
     }
 
-    void writeInt(int value) throws IOException {
+    public void writeInt(int value) throws IOException {
         room(Integer.BYTES);
         buffer.putInt(value);
     }
 
-    void writeLong(long value) throws IOException {
+    public void writeLong(long value) throws IOException {
         room(Long.BYTES);
         buffer.putLong(value);
     }
 
-    void writeFloat(float value) throws IOException {
+    public void writeFloat(float value) throws IOException {
         room(Float.BYTES);
         buffer.putFloat(value);
     }
 
-    void writeDouble(double value) throws IOException {
+    public void writeDouble(double value) throws IOException {
         room(Double.BYTES);
         buffer.putDouble(value);
     }
@@ -60,10 +64,10 @@ final class ModelOutput {
      * An int byte length, then the UTF-8 bytes. {@code what} names the string in the error thrown
      * when it holds an unpaired surrogate, which UTF-8 cannot represent.
      */
-    void writeString(String value, String what) throws IOException {
+    public void writeString(String value, String what) throws IOException {
         if (!isWellFormed(value)) {
             throw new IllegalArgumentException(what + " '" + value
-                    + "' contains an unpaired surrogate, which a model file (UTF-8) cannot store");
+                    + "' contains an unpaired surrogate, which a " + fileKind + " (UTF-8) cannot store");
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         writeInt(bytes.length);
@@ -71,7 +75,7 @@ final class ModelOutput {
     }
 
     /** The remaining floats of {@code values}, leaving its position unchanged. */
-    void writeFloats(FloatBuffer values) throws IOException {
+    public void writeFloats(FloatBuffer values) throws IOException {
         FloatBuffer rest = values.duplicate();
         while (rest.hasRemaining()) {
             room(Float.BYTES);
@@ -83,7 +87,7 @@ final class ModelOutput {
     }
 
     /** The remaining ints of {@code values}, leaving its position unchanged. */
-    void writeInts(IntBuffer values) throws IOException {
+    public void writeInts(IntBuffer values) throws IOException {
         IntBuffer rest = values.duplicate();
         while (rest.hasRemaining()) {
             room(Integer.BYTES);
@@ -95,7 +99,7 @@ final class ModelOutput {
     }
 
     /** Writes out everything buffered, then the CRC32C of all bytes so far as a big-endian int. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         flush();
         buffer.putInt((int) crc.getValue());
         buffer.flip();

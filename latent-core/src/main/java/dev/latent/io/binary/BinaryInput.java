@@ -1,4 +1,4 @@
-package dev.latent.io;
+package dev.latent.io.binary;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,23 +6,33 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
- * The reading twin of {@link ModelOutput}: big-endian primitives, strings and bulk arrays from a
+ * The reading twin of {@link BinaryOutput}: big-endian primitives, strings and bulk arrays from a
  * channel through one direct buffer, with a running CRC32C of every byte consumed.
  *
  * <p>Every read names the section it belongs to and is checked against the bytes left in the
  * file before anything is read or allocated, so a short file fails with "file ends inside the
  * item factors" and a corrupted length fails with a message, never with an
- * {@code OutOfMemoryError}, {@code EOFException} or {@code BufferUnderflowException}.
+ * {@code OutOfMemoryError}, {@code EOFException} or {@code BufferUnderflowException}. Problems
+ * are thrown as the exception type the file's format chooses ({@link Problems}), naming the file.
  */
-final class ModelInput {
+public final class BinaryInput {
     private static final int BUFFER_BYTES = 1 << 20;
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE;
 
+    /** Makes the exception for a problem with {@code file}, such as a {@code ModelFormatException}. */
+    @FunctionalInterface
+    public interface Problems {
+        IOException problem(Path file, String problem, Throwable cause);
+    }
+
     private final Path file;
     private final FileChannel channel;
+    private final Problems problems;
     private final long size;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final CRC32C crc = new CRC32C();
@@ -31,32 +41,68 @@ final class ModelInput {
     private byte[] scratch = new byte[256];
     private String malformedSection;
 
-    ModelInput(Path file, FileChannel channel) throws IOException {
-        this.file = file;
-        this.channel = channel;
-        this.size = channel.size();
+    /** Reads {@code channel} from its current position; {@code file} names it in every problem. */
+    public BinaryInput(Path file, FileChannel channel, Problems problems) throws IOException {
+        this.file = Objects.requireNonNull(file, "file");
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.problems = Objects.requireNonNull(problems, "problems");
+        this.size = channel.size() - channel.position();
         buffer.limit(0);
     }
 
-    long size() {
+    /** The bytes the file had when it was opened. */
+    public long size() {
         return size;
     }
 
     /** Bytes left in the file after the current position. */
-    long remaining() {
+    public long remaining() {
         return size - (read - buffer.remaining());
     }
 
-    ModelFormatException problem(String text) {
-        return new ModelFormatException(file, text);
+    public IOException problem(String text) {
+        return problems.problem(file, text, null);
     }
 
-    ModelFormatException problem(String text, Throwable cause) {
-        return new ModelFormatException(file, text, cause);
+    public IOException problem(String text, Throwable cause) {
+        return problems.problem(file, text, cause);
+    }
+
+    /**
+     * Checks the magic bytes that open the file; {@code what} names the kind of file in the
+     * message, as in "not a Latent model file (bad magic bytes)". An empty file and a short file
+     * whose bytes match so far are reported as such, not as foreign.
+     */
+    public void readMagic(byte[] magic, String what) throws IOException {
+        if (size == 0) {
+            throw problem("empty file");
+        }
+        byte[] found = new byte[magic.length];
+        int available = (int) Math.min(magic.length, size);
+        readBytes(found, 0, available, "magic bytes");
+        if (!Arrays.equals(found, 0, available, magic, 0, available)) {
+            throw problem("not a " + what + " (bad magic bytes)");
+        }
+        if (available < magic.length) {
+            throw problem("truncated: file ends inside the magic bytes (expected " + magic.length
+                    + " bytes, found " + available + ")");
+        }
+    }
+
+    /** A format version from 1 to {@code newest}; a newer or impossible one is a problem. */
+    public int readVersion(int newest) throws IOException {
+        int version = readInt("format version");
+        if (version > newest) {
+            throw problem("format version " + version + " is newer than this Latent reads (" + newest + ")");
+        }
+        if (version < 1) {
+            throw problem("corrupted: format version " + version + " does not exist");
+        }
+        return version;
     }
 
     /** Fails unless at least {@code bytes} more bytes follow. */
-    void require(long bytes, String section) throws ModelFormatException {
+    public void require(long bytes, String section) throws IOException {
         long left = remaining();
         if (bytes > left) {
             throw problem("truncated: file ends inside the " + section + " (expected " + bytes
@@ -64,7 +110,7 @@ final class ModelInput {
         }
     }
 
-    void readBytes(byte[] into, int offset, int length, String section) throws IOException {
+    public void readBytes(byte[] into, int offset, int length, String section) throws IOException {
         require(length, section);
         int end = offset + length;
         while (offset < end) {
@@ -75,25 +121,25 @@ final class ModelInput {
         }
     }
 
-    int readInt(String section) throws IOException {
+    public int readInt(String section) throws IOException {
         require(Integer.BYTES, section);
         fill(Integer.BYTES);
         return buffer.getInt();
     }
 
-    long readLong(String section) throws IOException {
+    public long readLong(String section) throws IOException {
         require(Long.BYTES, section);
         fill(Long.BYTES);
         return buffer.getLong();
     }
 
-    float readFloat(String section) throws IOException {
+    public float readFloat(String section) throws IOException {
         require(Float.BYTES, section);
         fill(Float.BYTES);
         return buffer.getFloat();
     }
 
-    double readDouble(String section) throws IOException {
+    public double readDouble(String section) throws IOException {
         require(Double.BYTES, section);
         fill(Double.BYTES);
         return buffer.getDouble();
@@ -103,7 +149,7 @@ final class ModelInput {
      * An element count, checked to be non-negative and to fit in the rest of the file given that
      * every element takes at least {@code minBytesEach}.
      */
-    int readCount(String section, int minBytesEach) throws IOException {
+    public int readCount(String section, int minBytesEach) throws IOException {
         int count = readInt(section);
         if (count < 0) {
             throw problem("corrupted: negative count " + count + " in the " + section);
@@ -118,7 +164,7 @@ final class ModelInput {
     }
 
     /** An int byte length, then that many UTF-8 bytes. */
-    String readString(String section) throws IOException {
+    public String readString(String section) throws IOException {
         int length = readInt(section);
         if (length < 0) {
             throw problem("corrupted: negative string length " + length + " in the " + section);
@@ -149,11 +195,11 @@ final class ModelInput {
      * The first section holding a string that is not valid UTF-8, or null. Reported after the
      * checksum, so that random corruption reads as a checksum mismatch.
      */
-    String malformedSection() {
+    public String malformedSection() {
         return malformedSection;
     }
 
-    float[] readFloats(long count, String section) throws IOException {
+    public float[] readFloats(long count, String section) throws IOException {
         int length = checkedLength(count, section);
         require((long) length * Float.BYTES, section);
         float[] values = new float[length];
@@ -168,7 +214,7 @@ final class ModelInput {
         return values;
     }
 
-    int[] readInts(long count, String section) throws IOException {
+    public int[] readInts(long count, String section) throws IOException {
         int length = checkedLength(count, section);
         require((long) length * Integer.BYTES, section);
         int[] values = new int[length];
@@ -184,12 +230,30 @@ final class ModelInput {
     }
 
     /** The CRC32C of every byte consumed so far. */
-    int checksum() {
+    public int checksum() {
         checksumConsumed();
         return (int) crc.getValue();
     }
 
-    private int checkedLength(long count, String section) throws ModelFormatException {
+    /**
+     * Reads the closing checksum and checks, in this order, that it matches every byte before it,
+     * that nothing follows it, and that every string was valid UTF-8.
+     */
+    public void readChecksumAndEnd() throws IOException {
+        int computed = checksum();
+        int stored = readInt("checksum");
+        if (computed != stored) {
+            throw problem("checksum mismatch: the file is corrupted");
+        }
+        if (remaining() > 0) {
+            throw problem("corrupted: " + remaining() + " unexpected bytes after the checksum");
+        }
+        if (malformedSection != null) {
+            throw problem("corrupted: a string in the " + malformedSection + " is not valid UTF-8");
+        }
+    }
+
+    private int checkedLength(long count, String section) throws IOException {
         if (count < 0 || count > MAX_ARRAY_LENGTH) {
             throw problem("corrupted: the " + section + " would need " + count + " values, more than one array holds");
         }
