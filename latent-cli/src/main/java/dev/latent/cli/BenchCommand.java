@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         Trainer trainer = model.trainer();
 
         RatingReader reader = input.reader();
-        ReadResult<RatingMatrix> trainSet = reader.read(data);
+        ReadResult<RatingMatrix> trainSet = input.read(data, err);
         Commands.printReport(err, trainSet.report());
         RatingMatrix ratings = trainSet.ratings();
         RatingList testSet = null;

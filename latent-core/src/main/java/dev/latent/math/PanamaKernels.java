@@ -1,6 +1,7 @@
 package dev.latent.math;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -106,17 +107,30 @@ public final class PanamaKernels implements VectorKernels {
         return err;
     }
 
+    /** For lane counts 8, 4, 2: the shuffles pairing lane i with lane i XOR 4, 2, 1. */
+    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] butterfly() {
+        int steps = Integer.numberOfTrailingZeros(SPECIES.length());
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+        for (int step = 0; step < steps; step++) {
+            int distance = SPECIES.length() >> (step + 1);
+            shuffles[step] = VectorShuffle.fromOp(SPECIES, lane -> lane ^ distance);
+        }
+        return shuffles;
+    }
+
     /**
-     * The sum of the lanes in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified
-     * and differs between the JIT's intrinsic and the interpreter's fallback, so the same run could
-     * give different bits depending on when a method got compiled.
+     * The sum of the lanes by a fixed butterfly of exact shuffles and adds. Not
+     * {@code reduceLanes(ADD)}: its order is unspecified and differs between the JIT's intrinsic
+     * and the interpreter's fallback, so a run's bits would depend on when a method got compiled.
      */
     private static float sum(FloatVector v) {
-        float sum = 0f;
-        for (int lane = 0; lane < SPECIES.length(); lane++) {
-            sum += v.lane(lane);
+        for (VectorShuffle<Float> shuffle : BUTTERFLY) {
+            v = v.add(v.rearrange(shuffle));
         }
-        return sum;
+        return v.lane(0);
     }
 
     @Override
