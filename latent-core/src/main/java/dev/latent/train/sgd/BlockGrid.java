@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * spreads popular items and heavy users evenly; the positions are cut into {@code B} equal ranges,
  * giving a B × B grid of blocks. Block {@code (r, c)} = index {@code r·B + c} holds the ratings of
  * user range r and item range c at {@code start[b] .. start[b+1]-1} of three parallel arrays
- * (user position, item position, value: 12 bytes a rating), grouped by user in position order.
+ * (user position, item position, value: 12 bytes a rating), in user position order with the
+ * ratings of every 32 consecutive users interleaved (see {@link #interleaveUsers}).
  * Two blocks that share neither a user range nor an item range touch disjoint factor rows, so
  * they can be trained at the same time.
  */
@@ -89,7 +90,66 @@ final class BlockGrid {
                 values[slot] = matrix.valueAt(p);
             }
         }
+        interleaveUsers(start, users, items, values);
         return new BlockGrid(blocks, userPosition, itemPosition, start, users, items, values);
+    }
+
+    /** Users per interleaving group: their rows (k floats each) stay in L1 while the group is trained. */
+    static final int GROUP = 32;
+
+    /**
+     * Reorders each block, now grouped by user, so that consecutive ratings belong to different
+     * users: within each group of {@link #GROUP} consecutive users, their first ratings, then
+     * their second ratings, and so on. Two successive updates of the same user vector form a
+     * dependency chain through memory that the CPU cannot overlap; different users can. Measured
+     * on 18M synthetic ratings (2 vCPU Zen 3, medians of 5 epochs, two runs each): k = 8, one
+     * thread, 65 vs 41 M updates/s; k = 32, two threads, 77–82 vs 54–60 M/s; k = 64 and 128 within
+     * noise.
+     */
+    private static void interleaveUsers(int[] start, int[] users, int[] items, float[] values) {
+        int[] groupStart = new int[GROUP + 1];
+        int[] tmpUsers = new int[0];
+        int[] tmpItems = new int[0];
+        float[] tmpValues = new float[0];
+        for (int b = 0; b + 1 < start.length; b++) {
+            int e = start[b];
+            int end = start[b + 1];
+            while (e < end) {
+                // One group: up to GROUP runs of equal users starting at e.
+                int runs = 0;
+                int g = e;
+                while (g < end && runs < GROUP) {
+                    groupStart[runs++] = g;
+                    int user = users[g];
+                    while (g < end && users[g] == user) {
+                        g++;
+                    }
+                }
+                groupStart[runs] = g;
+                int size = g - e;
+                if (tmpUsers.length < size) {
+                    tmpUsers = new int[size];
+                    tmpItems = new int[size];
+                    tmpValues = new float[size];
+                }
+                int out = 0;
+                for (int round = 0; out < size; round++) {
+                    for (int r = 0; r < runs; r++) {
+                        int at = groupStart[r] + round;
+                        if (at < groupStart[r + 1]) {
+                            tmpUsers[out] = users[at];
+                            tmpItems[out] = items[at];
+                            tmpValues[out] = values[at];
+                            out++;
+                        }
+                    }
+                }
+                System.arraycopy(tmpUsers, 0, users, e, size);
+                System.arraycopy(tmpItems, 0, items, e, size);
+                System.arraycopy(tmpValues, 0, values, e, size);
+                e = g;
+            }
+        }
     }
 
     /** The range (0..blocks-1) of position {@code pos} among {@code count}. */

@@ -7,6 +7,7 @@ import dev.latent.synth.SyntheticGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,13 +34,10 @@ class BlockGridTest {
             itemAt[grid.itemPosition[i]] = i;
         }
         for (int block = 0; block < b * b; block++) {
-            int previousUser = -1;
             for (int e = grid.start[block]; e < grid.start[block + 1]; e++) {
                 int pos = grid.users[e];
                 assertEquals(block / b, (int) ((long) pos * b / DATA.userCount()), "user range of block " + block);
                 assertEquals(block % b, (int) ((long) grid.items[e] * b / DATA.itemCount()), "item range of block " + block);
-                assertTrue(pos >= previousUser, "grouped by user within a block");
-                previousUser = pos;
                 int u = userAt[pos];
                 int i = itemAt[grid.items[e]];
                 assertEquals(DATA.get(u, i), grid.values[e]);
@@ -47,6 +45,41 @@ class BlockGridTest {
             }
         }
         assertEquals(DATA.size(), pairs.size());
+    }
+
+    @Test
+    void build_oneBlock_interleavesTheRatingsOfConsecutiveUsers() {
+        RatingMatrix small = RatingMatrix.builder()
+                .add("a", "x", 1).add("a", "y", 2).add("a", "z", 3)
+                .add("b", "x", 4)
+                .add("c", "y", 5).add("c", "z", 6)
+                .build();
+
+        BlockGrid grid = BlockGrid.build(small, 1, 7);
+
+        int a = grid.userPosition[small.users().indexOf("a")];
+        int bb = grid.userPosition[small.users().indexOf("b")];
+        int c = grid.userPosition[small.users().indexOf("c")];
+        int[] byPosition = new int[3];
+        byPosition[a] = 'a';
+        byPosition[bb] = 'b';
+        byPosition[c] = 'c';
+        StringBuilder order = new StringBuilder();
+        for (int e = 0; e < grid.size(); e++) {
+            order.append((char) byPosition[grid.users[e]]);
+        }
+        // Users in position order, one rating each per pass, so a user repeats only once the
+        // shorter runs are used up: a has 3 ratings, b 1, c 2.
+        Map<Character, Integer> counts = Map.of('a', 3, 'b', 1, 'c', 2);
+        StringBuilder expected = new StringBuilder();
+        for (int pass = 0; pass < 3; pass++) {
+            for (int pos = 0; pos < 3; pos++) {
+                if (counts.get((char) byPosition[pos]) > pass) {
+                    expected.append((char) byPosition[pos]);
+                }
+            }
+        }
+        assertEquals(expected.toString(), order.toString());
     }
 
     @Test
