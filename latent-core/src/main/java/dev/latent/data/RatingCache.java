@@ -158,10 +158,7 @@ public final class RatingCache {
 
     private static void writeIds(BinaryOutput out, IdIndex ids) throws IOException {
         out.writeString(ids.kind(), "id kind");
-        out.writeInt(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            out.writeString(ids.idAt(i), ids.kind() + " id");
-        }
+        out.writeStrings(ids.ids(), ids.kind() + " id");
     }
 
     /**
@@ -203,9 +200,9 @@ public final class RatingCache {
             int headerFound = in.readInt("parse report");
             String charsetUsed = in.readString("parse report");
             String userKind = in.readString("user ids");
-            String[] userIds = readIds(in, "user ids");
+            String[] userIds = in.readStrings("user ids");
             String itemKind = in.readString("item ids");
-            String[] itemIds = readIds(in, "item ids");
+            String[] itemIds = in.readStrings("item ids");
             int[] rowStart = in.readInts(userIds.length + 1L, "row offsets");
             int ratings = rowStart[userIds.length];
             if (ratings < 0) {
@@ -236,14 +233,6 @@ public final class RatingCache {
             }
             throw missing;
         }
-    }
-
-    private static String[] readIds(BinaryInput in, String section) throws IOException {
-        String[] ids = new String[in.readCount(section, MIN_STRING_BYTES)];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = in.readString(section);
-        }
-        return ids;
     }
 
     private static boolean flag(int value, String what) {

@@ -104,10 +104,7 @@ public final class ModelFiles {
 
     private static void writeIds(BinaryOutput out, IdIndex ids) throws IOException {
         out.writeString(ids.kind(), "id kind");
-        out.writeInt(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            out.writeString(ids.idAt(i), ids.kind() + " id");
-        }
+        out.writeStrings(ids.ids(), ids.kind() + " id");
     }
 
     private static FactorModel read(BinaryInput in) throws IOException {
@@ -130,9 +127,9 @@ public final class ModelFiles {
         int rank = in.readInt("rank");
         float globalMean = in.readFloat("global mean");
         String userKind = in.readString("user ids");
-        String[] userIds = readIds(in, "user ids");
+        String[] userIds = in.readStrings("user ids");
         String itemKind = in.readString("item ids");
-        String[] itemIds = readIds(in, "item ids");
+        String[] itemIds = in.readStrings("item ids");
         int m = userIds.length;
         int n = itemIds.length;
         if (rank <= 0) {
@@ -168,14 +165,6 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw in.problem("invalid model: " + e.getMessage(), e);
         }
-    }
-
-    private static String[] readIds(BinaryInput in, String section) throws IOException {
-        String[] ids = new String[in.readCount(section, MIN_STRING_BYTES)];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = in.readString(section);
-        }
-        return ids;
     }
 
     /**

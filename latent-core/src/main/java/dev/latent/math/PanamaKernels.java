@@ -60,13 +60,6 @@ public final class PanamaKernels implements VectorKernels {
     }
 
     @Override
-    public float fusedStep(float[] p, int pOff, float[] q, int qOff, int len, float target, float lr, float reg) {
-        float err = target - dot(p, pOff, q, qOff, len);
-        sgdStep(p, pOff, q, qOff, len, err, lr, reg);
-        return err;
-    }
-
-    @Override
     public float adaptiveStep(float[] p, int pOff, float[] q, int qOff, int len, float target,
                               float lrP, float lrQ, float reg, float[] squares) {
         float err = target - dot(p, pOff, q, qOff, len);

@@ -26,7 +26,11 @@ public sealed interface VectorKernels permits ScalarKernels, PanamaKernels {
      * error; returns {@code err}. {@code target} is the rating less whatever the model adds to the
      * dot product (μ + b_u + b_i for biased MF).
      */
-    float fusedStep(float[] p, int pOff, float[] q, int qOff, int len, float target, float lr, float reg);
+    default float fusedStep(float[] p, int pOff, float[] q, int qOff, int len, float target, float lr, float reg) {
+        float err = target - dot(p, pOff, q, qOff, len);
+        sgdStep(p, pOff, q, qOff, len, err, lr, reg);
+        return err;
+    }
 
     /**
      * One fused update with a learning rate per vector, for AdaGrad: {@code err = target − p·q},

@@ -164,6 +164,15 @@ public final class BinaryInput {
     }
 
     /** An int byte length, then that many UTF-8 bytes. */
+    /** A count, then that many strings, as {@link BinaryOutput#writeStrings} wrote them. */
+    public String[] readStrings(String section) throws IOException {
+        String[] values = new String[readCount(section, Integer.BYTES)];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = readString(section);
+        }
+        return values;
+    }
+
     public String readString(String section) throws IOException {
         int length = readInt(section);
         if (length < 0) {

@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32C;
 
@@ -58,6 +59,14 @@ public final class BinaryOutput {
     public void writeDouble(double value) throws IOException {
         room(Double.BYTES);
         buffer.putDouble(value);
+    }
+
+    /** The number of strings, then each string (see {@link #writeString}). */
+    public void writeStrings(List<String> values, String what) throws IOException {
+        writeInt(values.size());
+        for (String value : values) {
+            writeString(value, what);
+        }
     }
 
     /**
