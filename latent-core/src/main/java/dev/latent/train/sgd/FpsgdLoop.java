@@ -46,6 +46,15 @@ import java.util.function.IntUnaryOperator;
  * factors, so their predictions fall back to the biases.
  */
 final class FpsgdLoop {
+    /**
+     * Floats before the first factor row of the training arrays. A large float[] starts 16 bytes
+     * past a 64-byte boundary (its header), so without this pad every other 32-byte vector of a
+     * row straddles two cache lines; 12 floats put row starts on 64-byte boundaries. Measured on
+     * 18M synthetic ratings, 2 threads, two runs each: k = 128 23–25 vs 22 M updates/s, AdaGrad at
+     * k = 64 24–29 vs 22 M/s, constant η at k = 64 unchanged (36 M/s).
+     */
+    static final int PAD = 12;
+
     /** The SGD hyper-parameters of one run. */
     record Settings(boolean biased, int rank, int epochs, float learningRate, float regFactors, float regBias,
                     float initStd, Schedule schedule, int threads, int blocks, EarlyStopping stopping) {
@@ -147,8 +156,8 @@ final class FpsgdLoop {
         State(int m, int n, int k, float mu, boolean adaGrad) {
             this.k = k;
             this.mu = mu;
-            p = new float[Math.multiplyExact(m, k)];
-            q = new float[Math.multiplyExact(n, k)];
+            p = new float[PAD + Math.multiplyExact(m, k)];
+            q = new float[PAD + Math.multiplyExact(n, k)];
             bu = new float[m];
             bi = new float[n];
             gp = adaGrad ? ones(m) : null;
@@ -220,7 +229,7 @@ final class FpsgdLoop {
                 int u = us[e];
                 int i = is[e];
                 float target = biased ? vs[e] - (st.mu + bu[u] + bi[i]) : vs[e];
-                float err = kernels.fusedStep(p, u * k, q, i * k, k, target, lr, reg);
+                float err = kernels.fusedStep(p, PAD + u * k, q, PAD + i * k, k, target, lr, reg);
                 sse += (double) err * err;
                 if (biased) {
                     bu[u] += lr * (err - regBias * bu[u]);
@@ -240,7 +249,7 @@ final class FpsgdLoop {
             float target = biased ? vs[e] - (st.mu + bu[u] + bi[i]) : vs[e];
             float lrP = lr / (float) Math.sqrt(gp[u]);
             float lrQ = lr / (float) Math.sqrt(gq[i]);
-            float err = kernels.adaptiveStep(p, u * k, q, i * k, k, target, lrP, lrQ, reg, squares);
+            float err = kernels.adaptiveStep(p, PAD + u * k, q, PAD + i * k, k, target, lrP, lrQ, reg, squares);
             sse += (double) err * err;
             gp[u] += squares[0] * inverseK;
             gq[i] += squares[1] * inverseK;
@@ -259,18 +268,18 @@ final class FpsgdLoop {
     /** The current state as a model in model order (new arrays: the model owns them). */
     private FactorModel toModel(RatingMatrix data, DataStats stats, int[][] seen, BlockGrid grid, State st) {
         int k = st.k;
-        float[] p = new float[st.p.length];
-        float[] q = new float[st.q.length];
+        float[] p = new float[st.p.length - PAD];
+        float[] q = new float[st.q.length - PAD];
         float[] bu = new float[st.bu.length];
         float[] bi = new float[st.bi.length];
         for (int u = 0; u < bu.length; u++) {
             int pos = grid.userPosition[u];
-            System.arraycopy(st.p, pos * k, p, u * k, k);
+            System.arraycopy(st.p, PAD + pos * k, p, u * k, k);
             bu[u] = st.bu[pos];
         }
         for (int i = 0; i < bi.length; i++) {
             int pos = grid.itemPosition[i];
-            System.arraycopy(st.q, pos * k, q, i * k, k);
+            System.arraycopy(st.q, PAD + pos * k, q, i * k, k);
             bi[i] = st.bi[pos];
         }
         return new FactorModel(algorithm, config.parameters(), config.seed(), stats, data.users(), data.items(),
@@ -305,7 +314,7 @@ final class FpsgdLoop {
     /** Copies row r of {@code from} to row {@code position[r]} of {@code to}. */
     private static void permuteRows(float[] from, float[] to, int[] position, int k) {
         for (int r = 0; r < position.length; r++) {
-            System.arraycopy(from, r * k, to, position[r] * k, k);
+            System.arraycopy(from, r * k, to, PAD + position[r] * k, k);
         }
     }
 
