@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -69,6 +70,10 @@ final class GenerateCommand implements Callable<Integer> {
         SyntheticConfig config = new SyntheticConfig(users, items, ratings, rank, noise, zipf, seed);
         long started = System.nanoTime();
         SyntheticGenerator generator = new SyntheticGenerator(config);
+        createParent(out);
+        if (testOut != null) {
+            createParent(testOut);
+        }
         if (testOut == null) {
             generator.write(out);
         } else {
@@ -79,5 +84,12 @@ final class GenerateCommand implements Callable<Integer> {
                         : String.format(" and %s (test fraction %s)", testOut, testFraction),
                 (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
     }
 }

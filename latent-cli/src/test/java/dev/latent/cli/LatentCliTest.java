@@ -279,7 +279,7 @@ class LatentCliTest {
 
     @Test
     void generate_thenTrain_roundTrips() {
-        Path synthetic = dir.resolve("synthetic.tsv");
+        Path synthetic = dir.resolve("new/folder/synthetic.tsv");
 
         CliRun gen = CliRun.of("generate", "--users", "50", "--items", "40", "--ratings", "600", "--seed", "3",
                 "--out", synthetic.toString());
