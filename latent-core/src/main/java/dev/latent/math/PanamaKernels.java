@@ -31,10 +31,7 @@ public final class PanamaKernels implements VectorKernels {
             acc = va.fma(vb, acc);
         }
         float sum = sum(acc);
-        for (; j < len; j++) {
-            sum = Math.fma(a[aOff + j], b[bOff + j], sum);
-        }
-        return sum;
+        return ScalarKernels.dot(a, aOff, b, bOff, j, len, sum);
     }
 
     @Override
@@ -51,12 +48,7 @@ public final class PanamaKernels implements VectorKernels {
             vq.fma(vStep, vp.mul(keep)).intoArray(p, pOff + j);
             vp.fma(vStep, vq.mul(keep)).intoArray(q, qOff + j);
         }
-        for (; j < len; j++) {
-            float pj = p[pOff + j];
-            float qj = q[qOff + j];
-            p[pOff + j] = Math.fma(step, qj, keep * pj);
-            q[qOff + j] = Math.fma(step, pj, keep * qj);
-        }
+        ScalarKernels.sgdStep(p, pOff, q, qOff, j, len, step, keep);
     }
 
     @Override
@@ -85,18 +77,9 @@ public final class PanamaKernels implements VectorKernels {
         }
         float sumP = sum(accP);
         float sumQ = sum(accQ);
-        for (; j < len; j++) {
-            float pj = p[pOff + j];
-            float qj = q[qOff + j];
-            float gp = Math.fma(qj, err, pj * negReg);
-            float gq = Math.fma(pj, err, qj * negReg);
-            p[pOff + j] = Math.fma(gp, lrP, pj);
-            q[qOff + j] = Math.fma(gq, lrQ, qj);
-            sumP = Math.fma(gp, gp, sumP);
-            sumQ = Math.fma(gq, gq, sumQ);
-        }
         squares[0] = sumP;
         squares[1] = sumQ;
+        ScalarKernels.adaptiveStep(p, pOff, q, qOff, j, len, err, lrP, lrQ, negReg, squares);
         return err;
     }
 

@@ -9,18 +9,36 @@ public final class ScalarKernels implements VectorKernels {
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
-        float sum = 0f;
-        for (int j = 0; j < len; j++) {
+        return dot(a, aOff, b, bOff, 0, len, 0f);
+    }
+
+    @Override
+    public void sgdStep(float[] p, int pOff, float[] q, int qOff, int len, float err, float lr, float reg) {
+        sgdStep(p, pOff, q, qOff, 0, len, lr * err, 1f - lr * reg);
+    }
+
+    @Override
+    public float adaptiveStep(float[] p, int pOff, float[] q, int qOff, int len, float target,
+                              float lrP, float lrQ, float reg, float[] squares) {
+        float err = target - dot(p, pOff, q, qOff, len);
+        squares[0] = 0f;
+        squares[1] = 0f;
+        adaptiveStep(p, pOff, q, qOff, 0, len, err, lrP, lrQ, -reg, squares);
+        return err;
+    }
+
+    // The loops over elements from..to-1, shared with the tails of PanamaKernels.
+
+    /** {@code sum + Σ a·b} over the range, one fma per element in index order. */
+    static float dot(float[] a, int aOff, float[] b, int bOff, int from, int to, float sum) {
+        for (int j = from; j < to; j++) {
             sum = Math.fma(a[aOff + j], b[bOff + j], sum);
         }
         return sum;
     }
 
-    @Override
-    public void sgdStep(float[] p, int pOff, float[] q, int qOff, int len, float err, float lr, float reg) {
-        float step = lr * err;
-        float keep = 1f - lr * reg;
-        for (int j = 0; j < len; j++) {
+    static void sgdStep(float[] p, int pOff, float[] q, int qOff, int from, int to, float step, float keep) {
+        for (int j = from; j < to; j++) {
             float pj = p[pOff + j];
             float qj = q[qOff + j];
             p[pOff + j] = Math.fma(step, qj, keep * pj);
@@ -28,14 +46,12 @@ public final class ScalarKernels implements VectorKernels {
         }
     }
 
-    @Override
-    public float adaptiveStep(float[] p, int pOff, float[] q, int qOff, int len, float target,
-                              float lrP, float lrQ, float reg, float[] squares) {
-        float err = target - dot(p, pOff, q, qOff, len);
-        float negReg = -reg;
-        float sumP = 0f;
-        float sumQ = 0f;
-        for (int j = 0; j < len; j++) {
+    /** Adds the range's squared gradients to {@code squares[0]} (p) and {@code squares[1]} (q). */
+    static void adaptiveStep(float[] p, int pOff, float[] q, int qOff, int from, int to, float err,
+                             float lrP, float lrQ, float negReg, float[] squares) {
+        float sumP = squares[0];
+        float sumQ = squares[1];
+        for (int j = from; j < to; j++) {
             float pj = p[pOff + j];
             float qj = q[qOff + j];
             float gp = Math.fma(qj, err, pj * negReg);
@@ -47,7 +63,6 @@ public final class ScalarKernels implements VectorKernels {
         }
         squares[0] = sumP;
         squares[1] = sumQ;
-        return err;
     }
 
     @Override
