@@ -42,7 +42,7 @@ public final class BiasedMfTrainer implements Trainer {
 
     @Override
     public FactorModel train(RatingMatrix ratings, RatingList validation, TrainingListener listener) {
-        FpsgdLoop.Settings settings = new FpsgdLoop.Settings(true, config.factors(), config.epochs(),
+        FpsgdLoop.Settings settings = new FpsgdLoop.Settings(true, false, config.factors(), config.epochs(),
                 config.learningRate(), config.regFactors(), config.regBias(), config.initStd(), config.schedule(), config.threads(),
                 config.blocks(), config.earlyStopping());
         return new FpsgdLoop(ALGORITHM, config, settings, kernels).run(ratings, validation, listener);

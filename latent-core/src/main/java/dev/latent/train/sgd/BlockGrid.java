@@ -152,6 +152,23 @@ final class BlockGrid {
         }
     }
 
+    /** Permutes the ratings of one block uniformly at random, in place (Fisher–Yates). */
+    void shuffle(int block, SplittableRandom random) {
+        int from = start[block];
+        for (int e = start[block + 1] - 1; e > from; e--) {
+            int other = from + random.nextInt(e - from + 1);
+            int user = users[e];
+            users[e] = users[other];
+            users[other] = user;
+            int item = items[e];
+            items[e] = items[other];
+            items[other] = item;
+            float value = values[e];
+            values[e] = values[other];
+            values[other] = value;
+        }
+    }
+
     /** The range (0..blocks-1) of position {@code pos} among {@code count}. */
     private static int range(int pos, int count, int blocks) {
         return (int) ((long) pos * blocks / count);

@@ -43,7 +43,7 @@ public final class FunkSvdTrainer implements Trainer {
 
     @Override
     public FactorModel train(RatingMatrix ratings, RatingList validation, TrainingListener listener) {
-        FpsgdLoop.Settings settings = new FpsgdLoop.Settings(false, config.factors(), config.epochs(),
+        FpsgdLoop.Settings settings = new FpsgdLoop.Settings(false, true, config.factors(), config.epochs(),
                 config.learningRate(), config.regularization(), 0f, config.initStd(), config.schedule(), config.threads(),
                 config.blocks(), config.earlyStopping());
         return new FpsgdLoop(ALGORITHM, config, settings, kernels).run(ratings, validation, listener);

@@ -6,16 +6,50 @@ import dev.latent.synth.SyntheticGenerator;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BlockGridTest {
     private static final RatingMatrix DATA = new SyntheticGenerator(
             new SyntheticConfig(50, 40, 900, 3, 0.3, 0.8, 9)).toMatrix();
+
+    @Test
+    void shuffle_permutesOneBlockAndLeavesTheOthers() {
+        BlockGrid grid = BlockGrid.build(DATA, 2, 3);
+        int block = 1;
+        int from = grid.start[block];
+        int to = grid.start[block + 1];
+        List<String> before = triples(grid, 0, grid.size());
+
+        grid.shuffle(block, new SplittableRandom(5));
+
+        List<String> after = triples(grid, 0, grid.size());
+        assertEquals(before.subList(0, from), after.subList(0, from));
+        assertEquals(before.subList(to, before.size()), after.subList(to, after.size()));
+        List<String> blockBefore = new ArrayList<>(before.subList(from, to));
+        List<String> blockAfter = new ArrayList<>(after.subList(from, to));
+        assertNotEquals(blockBefore, blockAfter, "the block's order changed");
+        Collections.sort(blockBefore);
+        Collections.sort(blockAfter);
+        assertEquals(blockBefore, blockAfter, "the same ratings, each still with its own value");
+    }
+
+    private static List<String> triples(BlockGrid grid, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int e = from; e < to; e++) {
+            out.add(grid.users[e] + "," + grid.items[e] + "," + grid.values[e]);
+        }
+        return out;
+    }
 
     @Test
     void build_everyRatingOnceInTheBlockOfItsRanges() {

@@ -47,6 +47,17 @@ class FpsgdLoopTest {
     }
 
     @Test
+    void train_funkSvdReshufflesEachEpoch_stillBitIdenticalAcrossThreadCounts() {
+        FunkSvdConfig config = FunkSvdConfig.defaults().withFactors(8).withEpochs(3).withBlocks(4);
+
+        FactorModel one = new FunkSvdTrainer(config.withThreads(1)).train(DATA);
+        FactorModel two = new FunkSvdTrainer(config.withThreads(2)).train(DATA);
+
+        assertArrayEquals(userFactors(one), userFactors(two));
+        assertArrayEquals(itemFactors(one), itemFactors(two));
+    }
+
+    @Test
     void train_otherGridSize_otherButEquallyGoodModel() {
         BiasedMfConfig config = BiasedMfConfig.defaults().withFactors(16).withEpochs(4);
 
