@@ -13,15 +13,10 @@ import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
@@ -96,21 +91,21 @@ final class FpsgdLoop {
         float[] itemFactors = gaussian(root.split(), n, k, data::itemDegree);
         int blocks = s.blocks() > 0 ? Math.min(s.blocks(), Math.min(m, n))
                 : BlockGrid.gridSize(m, n, k, s.threads());
-        BlockGrid grid = BlockGrid.build(data, blocks, root.split().nextLong());
-
-        State state = new State(m, n, k, s.biased() ? (float) data.mean() : 0f, s.schedule() instanceof Schedule.AdaGrad);
-        permuteRows(userFactors, state.p, grid.userPosition, k);
-        permuteRows(itemFactors, state.q, grid.itemPosition, k);
-
-        DataStats stats = DataStats.of(data);
-        int[][] seen = FactorModel.seenItemsOf(data);
-        boolean validating = validation != null && validation.size() > 0;
-        double best = Double.POSITIVE_INFINITY;
-        FactorModel bestModel = null;
-        double lastImprovement = Double.POSITIVE_INFINITY;
-        int sinceImprovement = 0;
         ExecutorService pool = s.threads() > 1 ? Executors.newFixedThreadPool(s.threads(), daemonThreads()) : null;
         try {
+            BlockGrid grid = BlockGrid.build(data, blocks, root.split().nextLong(), pool, s.threads());
+
+            State state = new State(m, n, k, s.biased() ? (float) data.mean() : 0f, s.schedule() instanceof Schedule.AdaGrad);
+            permuteRows(userFactors, state.p, grid.userPosition, k);
+            permuteRows(itemFactors, state.q, grid.itemPosition, k);
+
+            DataStats stats = DataStats.of(data);
+            int[][] seen = FactorModel.seenItemsOf(data);
+            boolean validating = validation != null && validation.size() > 0;
+            double best = Double.POSITIVE_INFINITY;
+            FactorModel bestModel = null;
+            double lastImprovement = Double.POSITIVE_INFINITY;
+            int sinceImprovement = 0;
             for (int epoch = 1; epoch <= s.epochs(); epoch++) {
                 long epochStarted = System.nanoTime();
                 double sse = epoch(grid, state, root.split(), s.schedule().rate(s.learningRate(), epoch), pool);
@@ -142,12 +137,12 @@ final class FpsgdLoop {
                     }
                 }
             }
+            return bestModel != null ? bestModel : toModel(data, stats, seen, grid, state);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
             }
         }
-        return bestModel != null ? bestModel : toModel(data, stats, seen, grid, state);
     }
 
     /** Everything the epochs update, indexed by position (see {@link BlockGrid}). */
@@ -193,27 +188,10 @@ final class FpsgdLoop {
         double[] blockSse = new double[b * b];
         for (int round = 0; round < b; round++) {
             int shift = shifts[round];
-            if (pool == null) {
-                float[] squares = new float[2];
-                for (int row = 0; row < b; row++) {
-                    int block = row * b + columns[(row + shift) % b];
-                    blockSse[block] = trainBlock(grid, state, block, lr, squares, shuffleSeeds);
-                }
-                continue;
-            }
-            AtomicInteger nextRow = new AtomicInteger();
-            List<Callable<Void>> workers = new ArrayList<>(s.threads());
-            for (int t = 0; t < Math.min(s.threads(), b); t++) {
-                workers.add(() -> {
-                    float[] squares = new float[2];
-                    for (int row; (row = nextRow.getAndIncrement()) < b; ) {
-                        int block = row * b + columns[(row + shift) % b];
-                        blockSse[block] = trainBlock(grid, state, block, lr, squares, shuffleSeeds);
-                    }
-                    return null;
-                });
-            }
-            awaitAll(pool, workers);
+            Parallel.forEach(pool, s.threads(), b, row -> {
+                int block = row * b + columns[(row + shift) % b];
+                blockSse[block] = trainBlock(grid, state, block, lr, shuffleSeeds);
+            });
         }
         double sse = 0;
         for (double blockError : blockSse) {
@@ -222,7 +200,7 @@ final class FpsgdLoop {
         return sse;
     }
 
-    private double trainBlock(BlockGrid grid, State st, int block, float lr, float[] squares, long[] shuffleSeeds) {
+    private double trainBlock(BlockGrid grid, State st, int block, float lr, long[] shuffleSeeds) {
         if (shuffleSeeds != null) {
             grid.shuffle(block, new SplittableRandom(shuffleSeeds[block]));
         }
@@ -258,6 +236,7 @@ final class FpsgdLoop {
         float[] gbu = st.gbu;
         float[] gbi = st.gbi;
         float inverseK = 1f / k;
+        float[] squares = new float[2];
         for (int e = grid.start[block]; e < end; e++) {
             int u = us[e];
             int i = is[e];
@@ -299,22 +278,6 @@ final class FpsgdLoop {
         }
         return new FactorModel(algorithm, config.parameters(), config.seed(), stats, data.users(), data.items(),
                 k, st.mu, bu, bi, p, q, seen[0], seen[1]);
-    }
-
-    private static void awaitAll(ExecutorService pool, List<Callable<Void>> workers) {
-        try {
-            for (Future<Void> done : pool.invokeAll(workers)) {
-                done.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("training was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("a training thread failed", e.getCause());
-        }
     }
 
     private static ThreadFactory daemonThreads() {

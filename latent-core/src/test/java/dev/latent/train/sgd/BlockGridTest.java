@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +24,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockGridTest {
     private static final RatingMatrix DATA = new SyntheticGenerator(
             new SyntheticConfig(50, 40, 900, 3, 0.3, 0.8, 9)).toMatrix();
+
+    @Test
+    void build_withThreePoolThreads_sameGridAsOnTheCallingThread() {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            BlockGrid sequential = BlockGrid.build(DATA, 5, 11);
+            BlockGrid parallel = BlockGrid.build(DATA, 5, 11, pool, 3);
+
+            assertArrayEquals(sequential.start, parallel.start);
+            assertArrayEquals(sequential.users, parallel.users);
+            assertArrayEquals(sequential.items, parallel.items);
+            assertArrayEquals(sequential.values, parallel.values);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void shuffle_permutesOneBlockAndLeavesTheOthers() {

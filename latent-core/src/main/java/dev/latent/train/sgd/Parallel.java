@@ -1,0 +1,57 @@
+package dev.latent.train.sgd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/** The one parallel loop of the SGD package: indices handed out in order to a fixed set of workers. */
+final class Parallel {
+    private Parallel() {
+    }
+
+    /**
+     * Runs {@code body} once for every index in 0..count-1 and returns when all have finished.
+     * With a pool, up to {@code threads} workers take the next free index until none is left;
+     * without one (null), the indices run in order on the calling thread. A failure in any index
+     * is rethrown here.
+     */
+    static void forEach(ExecutorService pool, int threads, int count, IntConsumer body) {
+        if (pool == null || threads <= 1 || count <= 1) {
+            for (int index = 0; index < count; index++) {
+                body.accept(index);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Void>> workers = new ArrayList<>();
+        for (int t = 0; t < Math.min(threads, count); t++) {
+            workers.add(() -> {
+                for (int index; (index = next.getAndIncrement()) < count; ) {
+                    body.accept(index);
+                }
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> done : pool.invokeAll(workers)) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("a training thread failed", e.getCause());
+        }
+    }
+}
