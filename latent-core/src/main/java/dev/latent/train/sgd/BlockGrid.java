@@ -118,12 +118,12 @@ final class BlockGrid {
 
     /**
      * Reorders blocks fromBlock..toBlock-1, now grouped by user, so that consecutive ratings
-     * belong to different users: within each group of {@link #GROUP} consecutive users, their first ratings, then
-     * their second ratings, and so on. Two successive updates of the same user vector form a
-     * dependency chain through memory that the CPU cannot overlap; different users can. Measured
-     * on 18M synthetic ratings (2 vCPU Zen 3, medians of 5 epochs, two runs each): k = 8, one
-     * thread, 65 vs 41 M updates/s; k = 32, two threads, 77–82 vs 54–60 M/s; k = 64 and 128 within
-     * noise.
+     * belong to different users: within each group of {@link #GROUP} consecutive users, their
+     * first ratings, then their second ratings, and so on. Two successive updates of the same user
+     * vector form a dependency chain through memory that the CPU cannot overlap; different users
+     * can. Measured on 18M synthetic ratings (2 vCPU Zen 3, medians of 5 epochs, two runs each):
+     * k = 8, one thread, 65 vs 41 M updates/s; k = 32, two threads, 77–82 vs 54–60 M/s; k = 64 and
+     * 128 within noise.
      */
     private static void interleaveUsers(int[] start, int fromBlock, int toBlock, int[] users, int[] items,
                                         float[] values) {

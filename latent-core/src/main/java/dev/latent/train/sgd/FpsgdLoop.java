@@ -45,8 +45,10 @@ import java.util.function.IntUnaryOperator;
  * place before it is trained, from a seed drawn per block and epoch, so each epoch visits the
  * ratings in a fresh order while the run stays a function of the seed. It costs speed on large
  * data (the user rows are no longer visited in runs) and buys accuracy on small data:
- * MovieLens 100K u1..u5, FunkSVD defaults, mean test RMSE 0.9208 against 0.9224 in grid order. Users and items without training ratings keep zero
- * factors, so their predictions fall back to the biases.
+ * MovieLens 100K u1..u5, FunkSVD defaults, mean test RMSE 0.9210 against 0.9224 in grid order.
+ *
+ * <p>Users and items without training ratings keep zero factors, so their predictions fall back
+ * to the biases.
  */
 final class FpsgdLoop {
     /**
@@ -62,8 +64,8 @@ final class FpsgdLoop {
      * The SGD hyper-parameters of one run; {@code reshuffle} visits each block in a fresh random
      * order every epoch instead of the grid's fixed order.
      */
-    record Settings(boolean biased, boolean reshuffle, int rank, int epochs, float learningRate, float regFactors, float regBias,
-                    float initStd, Schedule schedule, int threads, int blocks, EarlyStopping stopping) {
+    record Settings(boolean biased, boolean reshuffle, int rank, int epochs, float learningRate, float regFactors,
+                    float regBias, float initStd, Schedule schedule, int threads, int blocks, EarlyStopping stopping) {
     }
 
     private final String algorithm;
