@@ -20,8 +20,8 @@ import java.util.zip.ZipException;
  * with fresh id indexes or, against the fixed indexes of a trained model, into a {@link RatingList}.
  *
  * <p>Format. One rating per line: user id, item id, rating, and an optional timestamp that must be
- * a number and is otherwise ignored. Ids are any text, trimmed of surrounding spaces and tabs; the
- * rating is a finite decimal number. Unless {@link ReadOptions} fixes them, the reader detects
+ * a number and is otherwise ignored here ({@link Timestamps} reads it in a second pass). Ids are
+ * any text, trimmed of surrounding spaces and tabs; the rating is a finite decimal number. Unless {@link ReadOptions} fixes them, the reader detects
  * <ul>
  * <li>the separator, from the first non-blank line: the first of {@code ::}, tab, comma, semicolon
  *     and runs of spaces that splits it into 3 or 4 columns (so {@code 1;2;3,5} is
@@ -149,7 +149,14 @@ public final class RatingReader {
     private RatingScanner scan(String sourceName, InputStream in, RatingScanner.Sink sink) throws IOException {
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(in, "in");
-        RatingScanner scanner = new RatingScanner(sourceName, options, sink);
+        return scan(sourceName, in, new RatingScanner(sourceName, options, sink));
+    }
+
+    /**
+     * Runs {@code scanner}, made with this reader's options, over {@code in}, gunzipping it when
+     * {@code sourceName} says so; for {@link Timestamps}, whose sink asks the scanner about each line.
+     */
+    static RatingScanner scan(String sourceName, InputStream in, RatingScanner scanner) throws IOException {
         if (!isGzipped(sourceName)) {
             scanner.scan(in);
             return scanner;

@@ -5,6 +5,7 @@ import dev.latent.data.ReadOptions.Separator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -53,6 +54,9 @@ final class RatingScanner {
     private final int[] starts = new int[MAX_COLUMNS];
     private final int[] ends = new int[MAX_COLUMNS];
     private final List<String> skipMessages = new ArrayList<>();
+    /** The line being handed to the sink and its column count, for {@link #hasTimestamp()} and {@link #timestamp()}. */
+    private byte[] lineBytes;
+    private int lineColumns;
 
     /** Validates new non-ASCII ids; null once every byte sequence is acceptable (ISO-8859-1). */
     private CharsetDecoder strict;
@@ -167,6 +171,54 @@ final class RatingScanner {
         return ratings;
     }
 
+    /** Asked by a sink while it runs: whether the line it was handed has a fourth column, a timestamp. */
+    boolean hasTimestamp() {
+        return lineColumns == 4;
+    }
+
+    /**
+     * Asked by a sink while it runs: the timestamp of the line it was handed, which the scanner has
+     * checked is a number, as a whole number such as seconds since the epoch.
+     *
+     * @throws NumberFormatException when it has a fraction or does not fit a long, naming the text
+     */
+    long timestamp() {
+        if (lineBytes == null || lineColumns != 4) {
+            throw new IllegalStateException("no line with a timestamp is being handed over");
+        }
+        return parseWholeNumber(lineBytes, starts[3], ends[3]);
+    }
+
+    /**
+     * The value of a decimal number (see {@link #isNumber}) that is whole and fits a long, such
+     * as {@code 881250949}, {@code -5}, {@code 8.8e8} or {@code 12.0}.
+     */
+    static long parseWholeNumber(byte[] b, int from, int to) {
+        // The usual plain digits, at most 18 so that they cannot overflow; anything else the slow way.
+        int p = from;
+        boolean negative = p < to && b[p] == '-';
+        if (p < to && (negative || b[p] == '+')) {
+            p++;
+        }
+        if (p < to && to - p <= 18) {
+            long value = 0;
+            int q = p;
+            while (q < to && isDigit(b[q])) {
+                value = 10 * value + (b[q] - '0');
+                q++;
+            }
+            if (q == to) {
+                return negative ? -value : value;
+            }
+        }
+        String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        try {
+            return new BigDecimal(text.startsWith("+") ? text.substring(1) : text).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new NumberFormatException("'" + quote(b, from, to) + "' is not a whole number of at most 19 digits");
+        }
+    }
+
     ReadReport report(long kept, long duplicates, long unknownUsers, long unknownItems) {
         return new ReadReport(source, line, kept, badLines, skipMessages, duplicates, unknownUsers, unknownItems,
                 users.size(), items.size(), separator, headerFound, charset());
@@ -237,7 +289,10 @@ final class RatingScanner {
             item = items.add(b, starts[1], ends[1]);
         }
         ratings++;
+        lineBytes = b;
+        lineColumns = columns;
         sink.accept(user, item, value);
+        lineBytes = null;
     }
 
     private RatingFormatException lineTooLong(long number) {

@@ -32,4 +32,23 @@ final class SplitPositions {
         Arrays.sort(sortedTest);
         return new Split(fold, data.select(train), all.select(sortedTest));
     }
+
+    /**
+     * The split with the ratings at the CSR positions marked in {@code held}, {@code testCount} of
+     * them, as the test list in matrix order, and the others as the training matrix.
+     */
+    static Split split(int fold, RatingMatrix data, RatingList all, boolean[] held, int testCount) {
+        int[] test = new int[testCount];
+        int[] train = new int[held.length - testCount];
+        int t = 0;
+        int r = 0;
+        for (int p = 0; p < held.length; p++) {
+            if (held[p]) {
+                test[t++] = p;
+            } else {
+                train[r++] = p;
+            }
+        }
+        return new Split(fold, data.select(train), all.select(test));
+    }
 }
