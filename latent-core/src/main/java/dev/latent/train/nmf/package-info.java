@@ -1,0 +1,2 @@
+/** Non-negative matrix factorisation of ratings by multiplicative updates. */
+package dev.latent.train.nmf;
