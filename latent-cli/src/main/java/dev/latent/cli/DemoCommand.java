@@ -63,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (modelOptions.implicitModel()) {
+            throw new CliException("the demo predicts ratings and " + modelOptions.algorithm() + " is an implicit-feedback model; "
+                    + "try ./latent evaluate --task rank --algo " + modelOptions.algorithm() + " --data FILE");
+        }
         Trainer trainer = modelOptions.trainer();
         long started = System.nanoTime();
 

@@ -6,6 +6,7 @@ import dev.latent.data.RatingReader;
 import dev.latent.data.ReadResult;
 import dev.latent.eval.EvaluationReport;
 import dev.latent.eval.Evaluator;
+import dev.latent.eval.rank.RankingEvaluator;
 import dev.latent.eval.split.HoldoutSplitter;
 import dev.latent.eval.split.KFoldSplitter;
 import dev.latent.eval.split.Split;
@@ -35,11 +36,13 @@ import java.util.concurrent.Callable;
  * holdout, or a saved model on a test file.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Measure RMSE and MAE against the global-mean and bias baselines. Modes:",
+        description = {"Measure RMSE and MAE against the global-mean and bias baselines, or (--task rank) top-N",
+                "metrics against the most-popular baseline. Modes:",
                 "  --train FILE --test FILE      train on one file, test on the other",
                 "  --data FILE --folds K         k-fold cross-validation",
                 "  --data FILE --holdout X       one random holdout of fraction X",
-                "  --model MODEL --test FILE     a saved model on a test file (no baselines)"})
+                "  --data FILE --task rank [--split SPLIT]   a ranking split (default leave-one-out)",
+                "  --model MODEL --test FILE     a saved model on a test file (no rating baselines)"})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -60,14 +63,34 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--holdout", paramLabel = "X", description = "Fraction of ratings held out for testing, e.g. 0.2.")
     Double holdout;
 
-    @Option(names = "--split-seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of the random split (default: ${DEFAULT-VALUE}).")
-    long splitSeed;
+    @Option(names = "--split-seed", paramLabel = "S",
+            description = "Seed of the random split (default: 42; with --task rank, --seed when given).")
+    Long splitSeed;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "rating: RMSE and MAE (the default); rank: top-N metrics beside the most-popular baseline "
+                    + "(the default with --implicit or an implicit-feedback algorithm).")
+    String task;
+
+    @Option(names = "--k", paramLabel = "K", description = "Cut-off of the ranking metrics, --task rank (default 10).")
+    Integer cutoff;
+
+    @Option(names = "--split", paramLabel = "SPLIT",
+            description = "How --data is split for --task rank: leave-one-out (each user's latest interaction, a random "
+                    + "one without timestamps; the default), user-fraction:X, user-count:N, or temporal:X (the earliest "
+                    + "fraction X of all interactions trains).")
+    String split;
+
+    @Option(names = "--sampled-negatives", paramLabel = "N",
+            description = "--task rank: rank each user's held-out items among N sampled items the user never "
+                    + "interacted with (the NCF protocol) instead of the whole catalogue.")
+    Integer sampledNegatives;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "A saved model to evaluate (with --test).")
     Path model;
 
-    @Option(names = "--json", description = "Print one JSON object: rmse, mae, rmse_std, mae_std, folds, per_fold, baselines.")
+    @Option(names = "--json", description = "Print one JSON object: rmse, mae, rmse_std, mae_std, folds, per_fold, baselines; "
+            + "with --task rank ndcg@K, recall@K, precision@K, map@K, mrr@K, hr@K, coverage@K and baseline.")
     boolean json;
 
     @Option(names = "--quiet", description = "No progress output.")
@@ -81,6 +104,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (rankTask()) {
+            return rank();
+        }
+        if (split != null || sampledNegatives != null || cutoff != null) {
+            throw new CliException("--k, --split and --sampled-negatives apply to --task rank");
+        }
+        if (modelOptions.implicitModel()) {
+            throw new CliException(modelOptions.algorithm() + " learns from implicit feedback and predicts no ratings; "
+                    + "evaluate it with --task rank");
+        }
+        long ratingSplitSeed = splitSeed == null ? 42 : splitSeed;
         RatingReader reader = input.reader();
         PrintWriter err = spec.commandLine().getErr();
         EvaluationReport report;
@@ -118,8 +152,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 ReadResult<RatingMatrix> all = input.read(data, err);
                 Commands.printReport(err, all.report());
                 splits = folds != null
-                        ? new KFoldSplitter(folds, splitSeed).split(all.ratings())
-                        : new HoldoutSplitter(holdout, splitSeed).split(all.ratings());
+                        ? new KFoldSplitter(folds, ratingSplitSeed).split(all.ratings())
+                        : new HoldoutSplitter(holdout, ratingSplitSeed).split(all.ratings());
                 title = data + (folds != null ? ", " + folds + "-fold cross-validation" : ", holdout " + holdout);
             } else {
                 throw new CliException("say what to evaluate: --train FILE --test FILE, --data FILE --folds K, "
@@ -134,6 +168,102 @@ final class EvaluateCommand implements Callable<Integer> {
             parameters = trainer.config().parameters();
         }
         print(report, title, algorithm, parameters);
+        return 0;
+    }
+
+    private boolean rankTask() {
+        if (task == null) {
+            return modelOptions.implicit || modelOptions.implicitModel();
+        }
+        return switch (task) {
+            case "rank" -> true;
+            case "rating" -> false;
+            default -> throw new CliException("invalid --task '" + task + "'; choose rating or rank");
+        };
+    }
+
+    /** {@code --task rank}: one train/test pair (given, or split from --data), or a saved model on a test file. */
+    private int rank() throws IOException {
+        if (folds != null || holdout != null) {
+            throw new CliException("--task rank splits --data with --split, not --folds or --holdout");
+        }
+        int k = cutoff == null ? 10 : cutoff;
+        int negatives = sampledNegatives == null ? 0 : sampledNegatives;
+        if (k <= 0) {
+            throw new CliException("--k must be positive but was " + k);
+        }
+        if (negatives < 0) {
+            throw new CliException("--sampled-negatives must be non-negative but was " + negatives);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        RatingReader reader = input.reader();
+        long seed = splitSeed != null ? splitSeed : modelOptions.seed != null ? modelOptions.seed : 42;
+        int threads = modelOptions.threads != null ? modelOptions.threads : Runtime.getRuntime().availableProcessors();
+        RankingEvaluator evaluator;
+        try {
+            evaluator = new RankingEvaluator(k, negatives, seed, threads);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        String splitName;
+        RatingMatrix trainSet;
+        RatingList testSet;
+        FactorModel trained;
+        String title;
+        double trainSeconds = 0;
+        if (model != null) {
+            requireOnly("--model", train == null && data == null && split == null && test != null,
+                    "--model needs --test FILE and no --train, --data or --split");
+            if (modelOptions.anySet()) {
+                throw new CliException("model options (--algo, --factors, ...) do not apply to a saved --model");
+            }
+            trained = ModelFiles.load(model);
+            ReadResult<RatingList> read = reader.readAgainst(test, trained.users(), trained.items());
+            Commands.printReport(err, read.report());
+            trainSet = RankEvaluation.seenMatrix(trained);
+            testSet = read.ratings();
+            splitName = "given";
+            title = model + " on " + test;
+        } else {
+            Trainer trainer = modelOptions.trainer();
+            if (train != null) {
+                requireOnly("--train", test != null && data == null && split == null,
+                        "--train needs --test FILE and no --data or --split");
+                ReadResult<RatingMatrix> read = input.read(train, err);
+                Commands.printReport(err, read.report());
+                trainSet = read.ratings();
+                ReadResult<RatingList> readTest = reader.readAgainst(test, trainSet.users(), trainSet.items());
+                Commands.printReport(err, readTest.report());
+                testSet = readTest.ratings();
+                splitName = "given";
+                title = train + " → " + test;
+            } else if (data != null) {
+                requireOnly("--data", test == null, "--data is split with --split; it takes no --test");
+                ReadResult<RatingMatrix> read = input.read(data, err);
+                Commands.printReport(err, read.report());
+                splitName = split == null ? "leave-one-out" : split;
+                Split first = RankEvaluation.splitter(splitName, data, input.format.readOptions(), read.ratings(), seed)
+                        .split(read.ratings()).getFirst();
+                trainSet = first.train();
+                testSet = first.test();
+                title = data + ", split " + splitName;
+            } else {
+                throw new CliException("say what to evaluate: --data FILE [--split SPLIT], --train FILE --test FILE, "
+                        + "or --model MODEL --test FILE");
+            }
+            TrainingListener listener = quiet ? TrainingListener.NONE
+                    : new ProgressListener(err, ProgressListener.stderrIsTerminal(), "");
+            long started = System.nanoTime();
+            trained = trainer.train(trainSet, null, listener);
+            trainSeconds = (System.nanoTime() - started) / 1e9;
+        }
+        RankEvaluation.Result result = RankEvaluation.evaluate(evaluator, trained, trainSet, testSet);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(RankEvaluation.json(result, trained.algorithm(), trained.parameters(), splitName, negatives, trainSeconds)));
+        } else {
+            RankEvaluation.print(out, result, trained.algorithm(), trained.parameters(), title);
+        }
         return 0;
     }
 

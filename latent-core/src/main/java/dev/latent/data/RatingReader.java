@@ -21,7 +21,8 @@ import java.util.zip.ZipException;
  *
  * <p>Format. One rating per line: user id, item id, rating, and an optional timestamp that must be
  * a number and is otherwise ignored here ({@link Timestamps} reads it in a second pass). Ids are
- * any text, trimmed of surrounding spaces and tabs; the rating is a finite decimal number. Unless {@link ReadOptions} fixes them, the reader detects
+ * any text, trimmed of surrounding spaces and tabs; the rating is a finite decimal number. Unless
+ * {@link ReadOptions} fixes them, the reader detects
  * <ul>
  * <li>the separator, from the first non-blank line: the first of {@code ::}, tab, comma, semicolon
  *     and runs of spaces that splits it into 3 or 4 columns (so {@code 1;2;3,5} is
