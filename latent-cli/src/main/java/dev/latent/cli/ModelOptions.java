@@ -77,8 +77,13 @@ final class ModelOptions {
             description = "Grid size of the parallel SGD loop, B × B blocks, biased-mf and funk-svd (default: from the threads and the data).")
     Integer blocks;
 
-    @Option(names = "--alpha", paramLabel = "X", description = "Confidence weight of ials: c = 1 + α·strength.")
+    @Option(names = "--alpha", paramLabel = "X",
+            description = "Confidence slope of ials: c = 1 + α·log(1 + strength), or 1 + α·strength with --confidence linear.")
     Float alpha;
+
+    @Option(names = "--confidence", paramLabel = "C",
+            description = "How ials turns a strength into confidence: log (the default, for counts) or linear.")
+    String confidence;
 
     @Option(names = "--solver", paramLabel = "S", description = "Least-squares solver of ials: cg or cholesky.")
     String solver;
@@ -151,6 +156,7 @@ final class ModelOptions {
         given.put("--schedule", schedule != null);
         given.put("--blocks", blocks != null);
         given.put("--alpha", alpha != null);
+        given.put("--confidence", confidence != null);
         given.put("--solver", solver != null);
         given.put("--cg-steps", cgSteps != null);
         Set<String> accepted = switch (name) {
@@ -158,7 +164,7 @@ final class ModelOptions {
             case FunkSvdTrainer.ALGORITHM -> Set.of("--lr", "--schedule", "--blocks");
             case SvdppTrainer.ALGORITHM -> Set.of("--lr", "--reg-bias", "--reg-implicit");
             case AlsTrainer.ALGORITHM -> Set.of("--reg-bias");
-            case ImplicitAlsTrainer.ALGORITHM -> Set.of("--alpha", "--solver", "--cg-steps");
+            case ImplicitAlsTrainer.ALGORITHM -> Set.of("--alpha", "--confidence", "--solver", "--cg-steps");
             case BprTrainer.ALGORITHM -> Set.of("--lr");
             default -> Set.of();
         };
@@ -244,6 +250,7 @@ final class ModelOptions {
                 c = epochs == null ? c : c.withEpochs(epochs);
                 c = regularization == null ? c : c.withRegularization(regularization);
                 c = alpha == null ? c : c.withAlpha(alpha);
+                c = confidence == null ? c : c.withConfidence(parseConfidence(confidence));
                 c = solver == null ? c : c.withSolver(parseSolver(solver));
                 c = cgSteps == null ? c : c.withCgSteps(cgSteps);
                 c = seed == null ? c : c.withSeed(seed);
@@ -270,6 +277,14 @@ final class ModelOptions {
         }
     }
 
+    private static ImplicitAlsConfig.Confidence parseConfidence(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "log" -> ImplicitAlsConfig.Confidence.LOG;
+            case "linear" -> ImplicitAlsConfig.Confidence.LINEAR;
+            default -> throw new CliException("invalid --confidence '" + text + "'; choose log or linear");
+        };
+    }
+
     private static ImplicitAlsConfig.Solver parseSolver(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "cg" -> ImplicitAlsConfig.Solver.CG;
@@ -282,6 +297,6 @@ final class ModelOptions {
     boolean anySet() {
         return factors != null || epochs != null || learningRate != null || regularization != null || regBias != null
                 || regImplicit != null || seed != null || threads != null || schedule != null || blocks != null
-                || alpha != null || solver != null || cgSteps != null || algorithm != null || implicit;
+                || alpha != null || confidence != null || solver != null || cgSteps != null || algorithm != null || implicit;
     }
 }

@@ -83,28 +83,37 @@ public final class PanamaKernels implements VectorKernels {
         return err;
     }
 
-    /** For lane counts 8, 4, 2: the shuffles pairing lane i with lane i XOR 4, 2, 1. */
-    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+    /** The shuffles pairing lane i with lane i XOR 8, 4, 2 and 1 (only those shorter than the vector are used). */
+    private static final VectorShuffle<Float> XOR8 = butterfly(8);
+    private static final VectorShuffle<Float> XOR4 = butterfly(4);
+    private static final VectorShuffle<Float> XOR2 = butterfly(2);
+    private static final VectorShuffle<Float> XOR1 = butterfly(1);
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] butterfly() {
-        int steps = Integer.numberOfTrailingZeros(SPECIES.length());
-        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
-        for (int step = 0; step < steps; step++) {
-            int distance = SPECIES.length() >> (step + 1);
-            shuffles[step] = VectorShuffle.fromOp(SPECIES, lane -> lane ^ distance);
-        }
-        return shuffles;
+    private static VectorShuffle<Float> butterfly(int distance) {
+        return VectorShuffle.fromOp(SPECIES, lane -> lane ^ (distance % SPECIES.length()));
     }
 
     /**
      * The sum of the lanes by a fixed butterfly of exact shuffles and adds. Not
      * {@code reduceLanes(ADD)}: its order is unspecified and differs between the JIT's intrinsic
      * and the interpreter's fallback, so a run's bits would depend on when a method got compiled.
+     * The steps are written out, each with a constant shuffle: in a loop over an array of shuffles
+     * C2 left rearrange and lane as virtual calls, sending callers of dot to the Vector API's slow
+     * Java fallback (seen with -XX:+PrintInlining in implicit ALS).
      */
     private static float sum(FloatVector v) {
-        for (VectorShuffle<Float> shuffle : BUTTERFLY) {
-            v = v.add(v.rearrange(shuffle));
+        int lanes = SPECIES.length();
+        if (lanes >= 16) {
+            v = v.add(v.rearrange(XOR8));
+        }
+        if (lanes >= 8) {
+            v = v.add(v.rearrange(XOR4));
+        }
+        if (lanes >= 4) {
+            v = v.add(v.rearrange(XOR2));
+        }
+        if (lanes >= 2) {
+            v = v.add(v.rearrange(XOR1));
         }
         return v.lane(0);
     }

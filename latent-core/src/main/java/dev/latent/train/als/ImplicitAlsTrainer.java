@@ -23,16 +23,18 @@ import java.util.SplittableRandom;
  * for implicit feedback collaborative filtering", RecSys 2011) or an exact Cholesky solve.
  *
  * <p>Every value {@code r_ui} in the matrix is a positive strength (a play count, a rating): the
- * pair's preference is {@code p_ui = 1} with confidence {@code c_ui = 1 + α·r_ui}; every pair not
- * in the matrix has preference 0 and confidence 1. The model minimises
+ * pair's preference is {@code p_ui = 1} with confidence {@code c_ui = 1 + α·r_ui}, or
+ * {@code 1 + α·log(1 + r_ui)} with {@link ImplicitAlsConfig.Confidence#LOG} (the paper's second
+ * choice, for strengths spread over orders of magnitude, such as play counts); every pair not in
+ * the matrix has preference 0 and confidence 1. The model minimises
  * {@code Σ_all c_ui (p_ui − x_u·y_i)² + λ(Σ|x_u|² + Σ|y_i|²)}: an iteration solves every user row
  * {@code (YᵀY + Yᵀ(C_u − I)Y + λI)·x_u = YᵀC_u·p(u)} with the items fixed, then every item row
  * likewise. {@code YᵀY} is formed once per half-iteration (from a transposed copy of Y, one SIMD
  * dot product per entry), so a row costs only its own observed pairs on top: with
  * {@link ImplicitAlsConfig.Solver#CG}, each step applies the row's matrix as
- * {@code YᵀY·v + λv + Σ_{i∈u} α·r_ui·(y_i·v)·y_i} without forming it, starting from the row's
+ * {@code YᵀY·v + λv + Σ_{i∈u} (c_ui − 1)·(y_i·v)·y_i} without forming it, starting from the row's
  * current vector, and the residual is got in one pass as
- * {@code Σ_{i∈u} (1 + α·r_ui·(1 − y_i·x_u))·y_i − (YᵀY + λI)·x_u}.
+ * {@code Σ_{i∈u} (1 + (c_ui − 1)·(1 − y_i·x_u))·y_i − (YᵀY + λI)·x_u}.
  *
  * <p>The model has no biases (μ = 0, zero bias arrays): it scores {@code x_u·y_i}, and
  * recommendation ranks unseen items by that score. Rows are solved in parallel ranges
@@ -106,9 +108,10 @@ public final class ImplicitAlsTrainer implements Trainer {
         float[] transposed = new float[Math.multiplyExact(k, Math.max(m, n))];
         boolean measuring = listener != TrainingListener.NONE;
         try (RowPool pool = new RowPool(config.threads(), "latent-ials")) {
+            Weights weights = Weights.of(data, config);
             RowSolver[] solvers = new RowSolver[pool.workers()];
             for (int w = 0; w < solvers.length; w++) {
-                solvers[w] = new RowSolver(data, gram);
+                solvers[w] = new RowSolver(data, weights, gram);
             }
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long epochStarted = System.nanoTime();
@@ -186,6 +189,22 @@ public final class ImplicitAlsTrainer implements Trainer {
     }
 
     /**
+     * Every observed pair's confidence minus one, {@code c − 1} (α·r, or α·log(1 + r)), in the
+     * matrix's CSR order and in its CSC order, computed once per run.
+     */
+    private record Weights(float[] byUser, float[] byItem) {
+        static Weights of(RatingMatrix data, ImplicitAlsConfig config) {
+            float[] byUser = new float[data.size()];
+            float[] byItem = new float[data.size()];
+            for (int p = 0; p < byUser.length; p++) {
+                byUser[p] = config.confidenceWeight(data.valueAt(p));
+                byItem[p] = config.confidenceWeight(data.valueAtItemPos(p));
+            }
+            return new Weights(byUser, byItem);
+        }
+    }
+
+    /**
      * One worker's solver of a row's k × k system, with its scratch. As the CG operator it applies
      * the matrix of the row set by {@link #solve}.
      */
@@ -194,7 +213,7 @@ public final class ImplicitAlsTrainer implements Trainer {
         private final float[] gram;
         private final int k;
         private final float reg;
-        private final float alpha;
+        private final Weights weights;
         private final ConjugateGradient cg;
         private final float[] x;
         private final float[] residual;
@@ -206,12 +225,12 @@ public final class ImplicitAlsTrainer implements Trainer {
         private int from;
         private int to;
 
-        RowSolver(RatingMatrix data, float[] gram) {
+        RowSolver(RatingMatrix data, Weights weights, float[] gram) {
             this.data = data;
             this.gram = gram;
             k = config.factors();
             reg = config.regularization();
-            alpha = config.alpha();
+            this.weights = weights;
             boolean exact = config.solver() == ImplicitAlsConfig.Solver.CHOLESKY;
             cg = exact ? null : new ConjugateGradient(k, kernels);
             x = new float[k];
@@ -240,8 +259,9 @@ public final class ImplicitAlsTrainer implements Trainer {
             return userSide ? data.itemAt(pos) : data.userAtItemPos(pos);
         }
 
-        private float strength(int pos) {
-            return userSide ? data.valueAt(pos) : data.valueAtItemPos(pos);
+        /** {@code c − 1} of the pair at {@code pos}: α·r, or α·log(1 + r). */
+        private float weight(int pos) {
+            return userSide ? weights.byUser[pos] : weights.byItem[pos];
         }
 
         private void solveByCg(float[] own, int off) {
@@ -252,20 +272,20 @@ public final class ImplicitAlsTrainer implements Trainer {
             }
             for (int pos = from; pos < to; pos++) {
                 int o = neighbour(pos) * k;
-                float coefficient = 1f + alpha * strength(pos) * (1f - kernels.dot(other, o, x, 0, k));
+                float coefficient = 1f + weight(pos) * (1f - kernels.dot(other, o, x, 0, k));
                 axpy(coefficient, other, o, residual);
             }
             cg.iterate(this, x, residual, config.cgSteps());
             System.arraycopy(x, 0, own, off, k);
         }
 
-        /** {@code out = (YᵀY + λI)·v + Σ α·r·(y·v)·y} over the row's pairs. */
+        /** {@code out = (YᵀY + λI)·v + Σ (c − 1)·(y·v)·y} over the row's pairs. */
         @Override
         public void apply(float[] v, float[] out) {
             multiplyGram(v, out);
             for (int pos = from; pos < to; pos++) {
                 int o = neighbour(pos) * k;
-                axpy(alpha * strength(pos) * kernels.dot(other, o, v, 0, k), other, o, out);
+                axpy(weight(pos) * kernels.dot(other, o, v, 0, k), other, o, out);
             }
         }
 
@@ -289,7 +309,7 @@ public final class ImplicitAlsTrainer implements Trainer {
             }
         }
 
-        /** Forms {@code YᵀY + λI + Σ α·r·y·yᵀ} (lower triangle) and {@code Σ (1 + α·r)·y}, then solves. */
+        /** Forms {@code YᵀY + λI + Σ (c − 1)·y·yᵀ} (lower triangle) and {@code Σ c·y}, then solves. */
         private void solveExactly(float[] own, int off) {
             for (int r = 0; r < k; r++) {
                 for (int c = 0; c <= r; c++) {
@@ -300,7 +320,7 @@ public final class ImplicitAlsTrainer implements Trainer {
             }
             for (int pos = from; pos < to; pos++) {
                 int o = neighbour(pos) * k;
-                double weight = alpha * strength(pos);
+                double weight = weight(pos);
                 for (int r = 0; r < k; r++) {
                     double yr = other[o + r];
                     double scaled = weight * yr;

@@ -1,5 +1,6 @@
 package dev.latent.train.als;
 
+import dev.latent.train.als.ImplicitAlsConfig.Confidence;
 import dev.latent.train.als.ImplicitAlsConfig.Solver;
 
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,9 @@ class ImplicitAlsConfigTest {
 
         assertEquals(64, d.factors());
         assertEquals(15, d.epochs());
-        assertEquals(1f, d.regularization());
-        assertEquals(0.1f, d.alpha());
+        assertEquals(10f, d.regularization());
+        assertEquals(1f, d.alpha());
+        assertEquals(Confidence.LOG, d.confidence());
         assertEquals(Solver.CG, d.solver());
         assertEquals(3, d.cgSteps());
         assertEquals(0.01f, d.initStd());
@@ -48,18 +50,27 @@ class ImplicitAlsConfigTest {
     @Test
     void withers_changeOneFieldEach() {
         ImplicitAlsConfig c = ImplicitAlsConfig.defaults().withFactors(8).withEpochs(4).withRegularization(0.3f)
-                .withAlpha(5f).withSolver(Solver.CHOLESKY).withCgSteps(6).withInitStd(0.5f).withSeed(1).withThreads(3);
+                .withAlpha(5f).withConfidence(Confidence.LINEAR).withSolver(Solver.CHOLESKY).withCgSteps(6).withInitStd(0.5f).withSeed(1).withThreads(3);
 
-        assertEquals(new ImplicitAlsConfig(8, 4, 0.3f, 5f, Solver.CHOLESKY, 6, 0.5f, 1, 3), c);
+        assertEquals(new ImplicitAlsConfig(8, 4, 0.3f, 5f, Confidence.LINEAR, Solver.CHOLESKY, 6, 0.5f, 1, 3), c);
     }
 
     @Test
     void parameters_everyFieldButTheSeedInDeclarationOrder() {
-        ImplicitAlsConfig c = new ImplicitAlsConfig(8, 4, 0.3f, 5f, Solver.CHOLESKY, 6, 0.5f, 1, 3);
+        ImplicitAlsConfig c = new ImplicitAlsConfig(8, 4, 0.3f, 5f, Confidence.LINEAR, Solver.CHOLESKY, 6, 0.5f, 1, 3);
 
-        assertEquals(List.of("factors", "epochs", "regularization", "alpha", "solver", "cgSteps", "initStd", "threads"),
+        assertEquals(List.of("factors", "epochs", "regularization", "alpha", "confidence", "solver", "cgSteps", "initStd", "threads"),
                 List.copyOf(c.parameters().keySet()));
-        assertEquals(List.of("8", "4", "0.3", "5.0", "cholesky", "6", "0.5", "3"), List.copyOf(c.parameters().values()));
+        assertEquals(List.of("8", "4", "0.3", "5.0", "linear", "cholesky", "6", "0.5", "3"), List.copyOf(c.parameters().values()));
+    }
+
+    @Test
+    void confidenceWeight_linearOrLogOfTheStrength() {
+        ImplicitAlsConfig c = ImplicitAlsConfig.defaults().withAlpha(2f);
+
+        assertEquals(2f * 9f, c.withConfidence(Confidence.LINEAR).confidenceWeight(9f), 1e-6f);
+        assertEquals(2f * (float) Math.log(10), c.withConfidence(Confidence.LOG).confidenceWeight(9f), 1e-6f);
+        assertEquals("log", Confidence.LOG.text());
     }
 
     @Test

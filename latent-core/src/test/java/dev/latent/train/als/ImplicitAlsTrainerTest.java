@@ -1,5 +1,6 @@
 package dev.latent.train.als;
 
+import dev.latent.train.als.ImplicitAlsConfig.Confidence;
 import dev.latent.data.RatingList;
 import dev.latent.data.RatingMatrix;
 import dev.latent.math.VectorKernels;
@@ -8,6 +9,8 @@ import dev.latent.train.EpochEvent;
 import dev.latent.train.als.ImplicitAlsConfig.Solver;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,16 +65,19 @@ class ImplicitAlsTrainerTest {
 
     /**
      * The item half-iteration ends the run, so with the exact solver every item row solves
-     * {@code (XᵀX + Σ_{u∈i} α·r_ui·x_u x_uᵀ + λI)·y_i = Σ_{u∈i} (1 + α·r_ui)·x_u} for the final
-     * users: confidence {@code 1 + α·r}, preference 1 on observed pairs, λ not scaled by counts.
+     * {@code (XᵀX + Σ_{u∈i} (c_ui − 1)·x_u x_uᵀ + λI)·y_i = Σ_{u∈i} c_ui·x_u} for the final
+     * users: confidence {@code c = 1 + α·r} or {@code 1 + α·log(1 + r)}, preference 1 on observed
+     * pairs, λ not scaled by counts.
      */
-    @Test
-    void train_choleskySolver_everyItemRowSolvesTheHuKorenVolinskySystem() {
+    @ParameterizedTest
+    @EnumSource(Confidence.class)
+    void train_choleskySolver_everyItemRowSolvesTheHuKorenVolinskySystem(Confidence confidence) {
         RatingMatrix data = random(20, 14, 0.35, 2);
         float reg = 0.5f;
         float alpha = 2f;
         int k = 4;
-        FactorModel model = new ImplicitAlsTrainer(small().withEpochs(3).withSolver(Solver.CHOLESKY)).train(data);
+        FactorModel model = new ImplicitAlsTrainer(small().withEpochs(3).withSolver(Solver.CHOLESKY)
+                .withConfidence(confidence)).train(data);
         float[] x = array(model.userFactors());
         float[] y = array(model.itemFactors());
 
@@ -89,7 +95,8 @@ class ImplicitAlsTrainerTest {
             }
             for (int pos = data.itemStart(i); pos < data.itemEnd(i); pos++) {
                 int u = data.userAtItemPos(pos);
-                double weight = alpha * data.valueAtItemPos(pos);
+                double strength = data.valueAtItemPos(pos);
+                double weight = alpha * (confidence == Confidence.LOG ? Math.log1p(strength) : strength);
                 double xy = 0;
                 for (int f = 0; f < k; f++) {
                     xy += x[u * k + f] * y[i * k + f];
