@@ -24,4 +24,47 @@ public record EarlyStopping(int patience, double minDelta) {
     public boolean enabled() {
         return patience > 0;
     }
+
+    /** A fresh tracker of one run's validation RMSE under this rule. */
+    public <M> Tracker<M> tracker() {
+        return new Tracker<>(this);
+    }
+
+    /**
+     * Follows one run: {@link #record} after every validated epoch, which says when to stop, and
+     * {@link #best} for the model to keep. Patience counts epochs without an improvement larger
+     * than {@code minDelta} over the last improvement.
+     *
+     * @param <M> the model type
+     */
+    public static final class Tracker<M> {
+        private final EarlyStopping rule;
+        private double best = Double.POSITIVE_INFINITY;
+        private M bestModel;
+        private double lastImprovement = Double.POSITIVE_INFINITY;
+        private int sinceImprovement;
+
+        private Tracker(EarlyStopping rule) {
+            this.rule = rule;
+        }
+
+        /** Records an epoch's validation RMSE and model; true when the rule says to stop now. */
+        public boolean record(double validationRmse, M model) {
+            if (validationRmse < best) {
+                best = validationRmse;
+                bestModel = model;
+            }
+            if (validationRmse < lastImprovement - rule.minDelta()) {
+                lastImprovement = validationRmse;
+                sinceImprovement = 0;
+                return false;
+            }
+            return ++sinceImprovement >= rule.patience();
+        }
+
+        /** The model of the best validation RMSE recorded, or null before any. */
+        public M best() {
+            return bestModel;
+        }
+    }
 }

@@ -97,10 +97,7 @@ public final class AlsTrainer implements Trainer {
         int[][] seen = FactorModel.seenItemsOf(data);
         EarlyStopping stopping = config.earlyStopping();
         boolean validating = validation != null && validation.size() > 0;
-        double best = Double.POSITIVE_INFINITY;
-        FactorModel bestModel = null;
-        double lastImprovement = Double.POSITIVE_INFINITY;
-        int sinceImprovement = 0;
+        EarlyStopping.Tracker<FactorModel> tracker = stopping.tracker();
         boolean measuring = listener != TrainingListener.NONE;
         try (RowPool pool = new RowPool(config.threads(), "latent-als")) {
             RowSolver[] solvers = new RowSolver[pool.workers()];
@@ -140,22 +137,12 @@ public final class AlsTrainer implements Trainer {
                 }
                 listener.onEpoch(new EpochEvent(epoch, config.epochs(), trainRmse, validationRmse, epochTime,
                         Duration.ofNanos(System.nanoTime() - started)));
-                if (validating && stopping.enabled()) {
-                    if (validationRmse < best) {
-                        best = validationRmse;
-                        bestModel = model;
-                    }
-                    // Patience counts iterations without an improvement larger than minDelta.
-                    if (validationRmse < lastImprovement - stopping.minDelta()) {
-                        lastImprovement = validationRmse;
-                        sinceImprovement = 0;
-                    } else if (++sinceImprovement >= stopping.patience()) {
-                        return bestModel;
-                    }
+                if (validating && stopping.enabled() && tracker.record(validationRmse, model)) {
+                    return tracker.best();
                 }
             }
         }
-        return bestModel != null ? bestModel : toModel(data, stats, seen, state);
+        return tracker.best() != null ? tracker.best() : toModel(data, stats, seen, state);
     }
 
     /** The factors and biases being trained, in index order. */

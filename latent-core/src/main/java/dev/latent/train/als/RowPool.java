@@ -1,12 +1,12 @@
 package dev.latent.train.als;
 
+import dev.latent.train.Parallel;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -75,32 +75,13 @@ final class RowPool implements AutoCloseable {
                     return null;
                 });
             }
-            invokeAll(callables);
+            Parallel.invokeAll(pool, callables);
         }
         double sum = 0;
         for (double value : partial) {
             sum += value;
         }
         return sum;
-    }
-
-    private void invokeAll(List<Callable<Void>> callables) {
-        try {
-            for (Future<Void> done : pool.invokeAll(callables)) {
-                done.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("training was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("a training thread failed", e.getCause());
-        }
     }
 
     @Override

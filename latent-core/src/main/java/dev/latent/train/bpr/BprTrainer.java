@@ -6,6 +6,7 @@ import dev.latent.math.VectorKernels;
 import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EpochEvent;
+import dev.latent.train.Parallel;
 import dev.latent.train.Trainer;
 import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
@@ -16,10 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
@@ -118,14 +118,15 @@ public final class BprTrainer implements Trainer {
                 if (pool == null) {
                     loss[0] = work(sampler, streams[0], shares[0], p, q, b);
                 } else {
-                    List<Future<?>> running = new ArrayList<>(threads);
+                    List<Callable<Void>> workers = new ArrayList<>(threads);
                     for (int w = 0; w < threads; w++) {
                         int worker = w;
-                        running.add(pool.submit(() -> {
+                        workers.add(() -> {
                             loss[worker] = work(sampler, streams[worker], shares[worker], p, q, b);
-                        }));
+                            return null;
+                        });
                     }
-                    await(running);
+                    Parallel.invokeAll(pool, workers);
                 }
                 Duration epochTime = Duration.ofNanos(System.nanoTime() - epochStarted);
                 double total = 0;
@@ -182,22 +183,6 @@ public final class BprTrainer implements Trainer {
             }
         }
         return loss;
-    }
-
-    private static void await(List<Future<?>> running) {
-        try {
-            for (Future<?> future : running) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while training", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static ThreadFactory daemonThreads() {

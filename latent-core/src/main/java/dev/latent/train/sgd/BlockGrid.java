@@ -1,6 +1,7 @@
 package dev.latent.train.sgd;
 
 import dev.latent.data.RatingMatrix;
+import dev.latent.train.Parallel;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -8,6 +8,7 @@ import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EarlyStopping;
 import dev.latent.train.EpochEvent;
+import dev.latent.train.Parallel;
 import dev.latent.train.TrainerConfig;
 import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
@@ -104,10 +105,7 @@ final class FpsgdLoop {
             DataStats stats = DataStats.of(data);
             int[][] seen = FactorModel.seenItemsOf(data);
             boolean validating = validation != null && validation.size() > 0;
-            double best = Double.POSITIVE_INFINITY;
-            FactorModel bestModel = null;
-            double lastImprovement = Double.POSITIVE_INFINITY;
-            int sinceImprovement = 0;
+            EarlyStopping.Tracker<FactorModel> tracker = s.stopping().tracker();
             for (int epoch = 1; epoch <= s.epochs(); epoch++) {
                 long epochStarted = System.nanoTime();
                 double sse = epoch(grid, state, root.split(), s.schedule().rate(s.learningRate(), epoch), pool);
@@ -125,21 +123,11 @@ final class FpsgdLoop {
                 }
                 listener.onEpoch(new EpochEvent(epoch, s.epochs(), trainRmse, validationRmse, epochTime,
                         Duration.ofNanos(System.nanoTime() - started)));
-                if (validating && s.stopping().enabled()) {
-                    if (validationRmse < best) {
-                        best = validationRmse;
-                        bestModel = model;
-                    }
-                    // Patience counts epochs without an improvement larger than minDelta.
-                    if (validationRmse < lastImprovement - s.stopping().minDelta()) {
-                        lastImprovement = validationRmse;
-                        sinceImprovement = 0;
-                    } else if (++sinceImprovement >= s.stopping().patience()) {
-                        return bestModel;
-                    }
+                if (validating && s.stopping().enabled() && tracker.record(validationRmse, model)) {
+                    return tracker.best();
                 }
             }
-            return bestModel != null ? bestModel : toModel(data, stats, seen, grid, state);
+            return tracker.best() != null ? tracker.best() : toModel(data, stats, seen, grid, state);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();

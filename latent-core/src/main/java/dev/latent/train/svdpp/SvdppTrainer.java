@@ -6,6 +6,7 @@ import dev.latent.eval.metric.ErrorMetrics;
 import dev.latent.math.VectorKernels;
 import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
+import dev.latent.train.EarlyStopping;
 import dev.latent.train.EpochEvent;
 import dev.latent.train.Trainer;
 import dev.latent.train.TrainingDivergedException;
@@ -104,10 +105,7 @@ public final class SvdppTrainer implements Trainer {
         int[][] seen = FactorModel.seenItemsOf(data);
         boolean validating = validation != null && validation.size() > 0;
         boolean stopping = validating && config.earlyStopping().enabled();
-        double best = Double.POSITIVE_INFINITY;
-        FactorModel bestModel = null;
-        double lastImprovement = Double.POSITIVE_INFINITY;
-        int sinceImprovement = 0;
+        EarlyStopping.Tracker<FactorModel> tracker = config.earlyStopping().tracker();
         float lr = config.learningRate();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long epochStarted = System.nanoTime();
@@ -127,22 +125,12 @@ public final class SvdppTrainer implements Trainer {
             }
             listener.onEpoch(new EpochEvent(epoch, config.epochs(), trainRmse, validationRmse, epochTime,
                     Duration.ofNanos(System.nanoTime() - started)));
-            if (stopping) {
-                if (validationRmse < best) {
-                    best = validationRmse;
-                    bestModel = model;
-                }
-                // Patience counts epochs without an improvement larger than minDelta.
-                if (validationRmse < lastImprovement - config.earlyStopping().minDelta()) {
-                    lastImprovement = validationRmse;
-                    sinceImprovement = 0;
-                } else if (++sinceImprovement >= config.earlyStopping().patience()) {
-                    return bestModel;
-                }
+            if (stopping && tracker.record(validationRmse, model)) {
+                return tracker.best();
             }
             lr *= config.decay();
         }
-        return bestModel != null ? bestModel : toModel(data, stats, seen, st);
+        return tracker.best() != null ? tracker.best() : toModel(data, stats, seen, st);
     }
 
     /** Everything the epochs update, in index order, plus the per-turn scratch vectors. */

@@ -1,4 +1,4 @@
-package dev.latent.train.sgd;
+package dev.latent.train;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-/** The one parallel loop of the SGD package: indices handed out in order to a fixed set of workers. */
-final class Parallel {
+/** The trainers' parallel loops: indices handed out in order to a fixed set of workers, failures rethrown. */
+public final class Parallel {
     private Parallel() {
     }
 
@@ -20,7 +20,7 @@ final class Parallel {
      * without one (null), the indices run in order on the calling thread. A failure in any index
      * is rethrown here.
      */
-    static void forEach(ExecutorService pool, int threads, int count, IntConsumer body) {
+    public static void forEach(ExecutorService pool, int threads, int count, IntConsumer body) {
         if (pool == null || threads <= 1 || count <= 1) {
             for (int index = 0; index < count; index++) {
                 body.accept(index);
@@ -37,8 +37,17 @@ final class Parallel {
                 return null;
             });
         }
+        invokeAll(pool, workers);
+    }
+
+    /**
+     * Runs {@code tasks} on {@code pool} and returns when all have finished, rethrowing the first
+     * failure (in task order) as it was thrown; an interrupt ends the wait with an
+     * {@link IllegalStateException}.
+     */
+    public static void invokeAll(ExecutorService pool, List<Callable<Void>> tasks) {
         try {
-            for (Future<Void> done : pool.invokeAll(workers)) {
+            for (Future<Void> done : pool.invokeAll(tasks)) {
                 done.get();
             }
         } catch (InterruptedException e) {
