@@ -115,6 +115,24 @@ class RankEvaluateTest {
     }
 
     @Test
+    void evaluateRank_sampledNegatives_ranksAmongFewerCandidatesAndSaysSo() {
+        String[] base = {"evaluate", "--data", plays.toString(), "--task", "rank", "--algo", "biased-mf", "--factors", "4",
+                "--epochs", "5", "--k", "2", "--json", "--quiet"};
+        CliRun full = CliRun.of(base);
+        String[] sampled = java.util.Arrays.copyOf(base, base.length + 2);
+        sampled[base.length] = "--sampled-negatives";
+        sampled[base.length + 1] = "1";
+        CliRun few = CliRun.of(sampled);
+
+        assertEquals(0, few.code(), few.toString());
+        Map<String, Object> json = JsonParser.parseObject(few.out());
+        assertEquals(1, ((Number) json.get("sampled_negatives")).intValue());
+        // One held-out item and one sampled negative: both fit in the top 2, so every user is a hit.
+        assertEquals(1.0, ((Number) json.get("hr@2")).doubleValue(), 1e-9, few.out());
+        assertTrue(((Number) JsonParser.parseObject(full.out()).get("hr@2")).doubleValue() < 1.0, full.out());
+    }
+
+    @Test
     void evaluateRank_badSplit_namesTheSplitAndTheChoices() {
         CliRun run = CliRun.of("evaluate", "--data", plays.toString(), "--task", "rank", "--split", "user-fraction:lots");
 
