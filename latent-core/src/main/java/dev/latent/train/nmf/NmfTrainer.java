@@ -71,6 +71,10 @@ public final class NmfTrainer implements Trainer {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot train on an empty rating matrix");
         }
+        if (data.min() < 0) {
+            throw new IllegalArgumentException("nmf needs non-negative ratings but the smallest value was " + data.min()
+                    + "; shift the ratings or choose another algorithm");
+        }
         long started = System.nanoTime();
         int m = data.userCount();
         int n = data.itemCount();

@@ -76,6 +76,16 @@ class NmfTest {
             .withRegUser(0f).withRegItem(0f);
 
     @Test
+    void train_negativeRating_isRefusedWithTheValue() {
+        RatingMatrix data = RatingMatrix.builder().add("a", "x", 2f).add("b", "x", -1.5f).build();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new NmfTrainer(NmfConfig.defaults()).train(data));
+
+        assertTrue(e.getMessage().contains("smallest value was -1.5"), e.getMessage());
+    }
+
+    @Test
     void config_invalidRange_throwsNamingTheParameter() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NmfConfig.defaults().withInitHigh(0.2f));
