@@ -1,17 +1,22 @@
 package dev.latent.cli;
 
+import dev.latent.cli.report.HtmlReport;
+import dev.latent.cli.report.LearningCurve;
+import dev.latent.cli.report.RunReports;
 import dev.latent.data.RatingList;
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.RatingReader;
 import dev.latent.data.ReadResult;
 import dev.latent.eval.EvaluationReport;
 import dev.latent.eval.Evaluator;
+import dev.latent.eval.rank.MostPopular;
 import dev.latent.eval.rank.RankingEvaluator;
 import dev.latent.eval.split.HoldoutSplitter;
 import dev.latent.eval.split.KFoldSplitter;
 import dev.latent.eval.split.Split;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
+import dev.latent.train.EpochEvent;
 import dev.latent.train.Trainer;
 import dev.latent.train.TrainingListener;
 
@@ -27,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -93,6 +99,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + "with --task rank ndcg@K, recall@K, precision@K, map@K, mrr@K, hr@K, coverage@K and baseline.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write a self-contained HTML page: learning curves, the metric per fold, the final "
+                    + "numbers beside the baselines, and the configuration.")
+    Path reportFile;
+
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
@@ -104,6 +115,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (reportFile != null) {
+            HtmlReport.requireWritable(reportFile, "--report");
+        }
         if (rankTask()) {
             return rank();
         }
@@ -118,6 +132,7 @@ final class EvaluateCommand implements Callable<Integer> {
         RatingReader reader = input.reader();
         PrintWriter err = spec.commandLine().getErr();
         EvaluationReport report;
+        List<List<EpochEvent>> foldEvents = new ArrayList<>();
         String title;
         String algorithm;
         Map<String, String> parameters;
@@ -161,13 +176,32 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             int count = splits.size();
             boolean terminal = ProgressListener.stderrIsTerminal();
-            Evaluator evaluator = new Evaluator(fold -> quiet ? TrainingListener.NONE
-                    : new ProgressListener(err, terminal, count > 1 ? "fold " + fold + "/" + count + "  " : ""));
+            Evaluator evaluator = new Evaluator(fold -> {
+                TrainingListener progress = quiet ? TrainingListener.NONE
+                        : new ProgressListener(err, terminal, count > 1 ? "fold " + fold + "/" + count + "  " : "");
+                if (reportFile == null) {
+                    return progress;
+                }
+                List<EpochEvent> events = new ArrayList<>();
+                foldEvents.add(events);
+                return event -> {
+                    events.add(event);
+                    progress.onEpoch(event);
+                };
+            });
             report = evaluator.evaluate(trainer, splits);
             algorithm = trainer.algorithm();
             parameters = trainer.config().parameters();
         }
         print(report, title, algorithm, parameters);
+        if (reportFile != null) {
+            List<LearningCurve> curves = new ArrayList<>();
+            for (int f = 0; f < foldEvents.size(); f++) {
+                curves.add(LearningCurve.of(foldEvents.size() > 1 ? "fold " + (f + 1) : "", foldEvents.get(f)));
+            }
+            RunReports.ratingEvaluation(title, algorithm, parameters, report, curves).write(reportFile);
+            noteReport(err);
+        }
         return 0;
     }
 
@@ -211,6 +245,7 @@ final class EvaluateCommand implements Callable<Integer> {
         FactorModel trained;
         String title;
         double trainSeconds = 0;
+        List<EpochEvent> events = new ArrayList<>();
         if (model != null) {
             requireOnly("--model", train == null && data == null && split == null && test != null,
                     "--model needs --test FILE and no --train, --data or --split");
@@ -251,10 +286,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new CliException("say what to evaluate: --data FILE [--split SPLIT], --train FILE --test FILE, "
                         + "or --model MODEL --test FILE");
             }
-            TrainingListener listener = quiet ? TrainingListener.NONE
+            TrainingListener progress = quiet ? TrainingListener.NONE
                     : new ProgressListener(err, ProgressListener.stderrIsTerminal(), "");
             long started = System.nanoTime();
-            trained = trainer.train(trainSet, null, listener);
+            trained = trainer.train(trainSet, null, event -> {
+                events.add(event);
+                progress.onEpoch(event);
+            });
             trainSeconds = (System.nanoTime() - started) / 1e9;
         }
         RankEvaluation.Result result = RankEvaluation.evaluate(evaluator, trained, trainSet, testSet);
@@ -264,7 +302,26 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             RankEvaluation.print(out, result, trained.algorithm(), trained.parameters(), title);
         }
+        if (reportFile != null) {
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("users ranked", Integer.toString(result.model().users()));
+            facts.put("split", splitName);
+            facts.put("candidates", negatives == 0 ? "the whole catalogue" : negatives + " sampled negatives per user");
+            facts.put("skipped test ratings", Integer.toString(result.model().skippedRatings()));
+            facts.put("train seconds", String.format(Locale.ROOT, "%.1f", trainSeconds));
+            facts.put("evaluate seconds", String.format(Locale.ROOT, "%.1f", result.seconds()));
+            RunReports.rankingEvaluation(title, trained.algorithm(), trained.parameters(), result.model().asMap(),
+                    MostPopular.NAME, result.baseline().asMap(), facts,
+                    events.isEmpty() ? null : LearningCurve.of("", events)).write(reportFile);
+            noteReport(err);
+        }
         return 0;
+    }
+
+    private void noteReport(PrintWriter err) {
+        if (!quiet) {
+            err.println("Wrote the report to " + reportFile);
+        }
     }
 
     private static void requireOnly(String option, boolean valid, String message) {

@@ -1,5 +1,8 @@
 package dev.latent.cli;
 
+import dev.latent.cli.report.HtmlReport;
+import dev.latent.cli.report.LearningCurve;
+import dev.latent.cli.report.RunReports;
 import dev.latent.data.RatingList;
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.ReadResult;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -50,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fraction held out for --early-stopping (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write a self-contained HTML page: the learning curve, the final numbers and the configuration.")
+    Path report;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -70,6 +78,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new CliException("--validation-fraction must be strictly between 0 and 1 but was " + validationFraction);
+        }
+        if (report != null) {
+            if (report.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new CliException("--report must differ from --out");
+            }
+            HtmlReport.requireWritable(report, "--report");
         }
         Trainer trainer = model.trainer(patience == null ? EarlyStopping.OFF : EarlyStopping.after(patience));
         ReadResult<RatingMatrix> read = input.read(data, err);
@@ -100,6 +114,28 @@ final class TrainCommand implements Callable<Integer> {
                 : events.stream().min(Comparator.comparingDouble(EpochEvent::validationRmse)).orElseThrow();
         if (!quiet && last.epoch() < last.epochs()) {
             progress.endLine();
+        }
+        if (report != null) {
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("data", data.toString());
+            facts.put("ratings trained on", ratings.size() + " (" + ratings.userCount() + " users × " + ratings.itemCount() + " items)");
+            if (validation != null) {
+                facts.put("validation ratings", validation.size() + ", patience " + patience + " epochs");
+            }
+            facts.put("epochs run", Integer.toString(last.epoch()));
+            facts.put("training " + RunReports.errorName(trained.algorithm()), String.format(Locale.ROOT, "%.4f", best.trainRmse()));
+            if (validation != null) {
+                facts.put("kept epoch", Integer.toString(best.epoch()));
+                facts.put("validation RMSE", String.format(Locale.ROOT, "%.4f", best.validationRmse()));
+            }
+            facts.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
+            facts.put("seed", Long.toString(trained.seed()));
+            facts.put("model file", out.toString());
+            RunReports.training(trained.algorithm(), trained.parameters(), facts, LearningCurve.of("", events),
+                    validation == null ? 0 : best.epoch()).write(report);
+            if (!quiet) {
+                err.println("Wrote the report to " + report);
+            }
         }
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
