@@ -1,5 +1,8 @@
 package dev.latent.cli;
 
+import dev.latent.cli.report.HtmlReport;
+import dev.latent.cli.report.LearningCurve;
+import dev.latent.cli.report.TuningReport;
 import dev.latent.data.RatingList;
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.ReadResult;
@@ -7,6 +10,7 @@ import dev.latent.eval.split.HoldoutSplitter;
 import dev.latent.eval.split.KFoldSplitter;
 import dev.latent.eval.split.Split;
 import dev.latent.train.EarlyStopping;
+import dev.latent.train.EpochEvent;
 import dev.latent.train.Trainer;
 import dev.latent.train.nmf.NmfTrainer;
 import dev.latent.tune.Configuration;
@@ -111,6 +115,11 @@ final class TuneCommand implements Callable<Integer> {
                     + "same data, algorithm, grid, split, metric and seed, skip the trials it finished (default: none).")
     Path journal;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write a self-contained HTML page: the metric against each parameter (a heat map for two), "
+                    + "the best trial's learning curves and folds, and the ranked trials.")
+    Path report;
+
     @Option(names = "--json", description = "Print one JSON object {\"best\": {...}, \"trials\": [...]}.")
     boolean json;
 
@@ -139,6 +148,9 @@ final class TuneCommand implements Callable<Integer> {
         }
         if (patience < 1) {
             throw new CliException("--patience must be positive but was " + patience);
+        }
+        if (report != null) {
+            HtmlReport.requireWritable(report, "--report");
         }
         boolean stops = !ModelOptions.IMPLICIT.contains(algorithm) && !algorithm.equals(NmfTrainer.ALGORITHM);
         EarlyStopping stopping = stops ? EarlyStopping.after(patience) : EarlyStopping.OFF;
@@ -213,8 +225,9 @@ final class TuneCommand implements Callable<Integer> {
             p.end();
         }
 
-        // REPORT: the lead hands result.trials() (ranked best first) and metric to the HTML report
-        // here, for --report FILE.html (issue 5 item 3); not implemented in this command yet.
+        if (report != null) {
+            writeReport(runner, result, algorithm, metric, splitName, dataName);
+        }
 
         List<String> trainLine = trainLine(dataName, algorithm, fixed, result.best());
         PrintWriter out = spec.commandLine().getOut();
@@ -235,6 +248,40 @@ final class TuneCommand implements Callable<Integer> {
             out.println(String.join(" ", trainLine));
         }
         return 0;
+    }
+
+    /** The HTML report: every trial, and the best one's learning curves, from one more training of it. */
+    private void writeReport(TrialRunner runner, Tuner.TuneResult result, String algorithm, Metric metric, String splitName,
+                             String dataName) throws IOException {
+        List<TuningReport.Trial> trials = new ArrayList<>();
+        for (TrialResult trial : result.trials()) {
+            List<LearningCurve> curves = new ArrayList<>();
+            if (trial == result.best() && !Double.isNaN(trial.mean())) {
+                List<List<EpochEvent>> folds = runner.learningCurves(trial.configuration());
+                for (int f = 0; f < folds.size(); f++) {
+                    curves.add(LearningCurve.of(folds.size() == 1 ? "" : "fold " + (f + 1), folds.get(f)));
+                }
+            }
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            trial.configuration().values().forEach((name, value) -> parameters.put(name, typed(value)));
+            double[] perFold = trial.folds().stream().mapToDouble(Double::doubleValue).toArray();
+            trials.add(new TuningReport.Trial(parameters, trial.mean(), trial.std(), trial.epochs(), trial.seconds(), perFold,
+                    curves));
+        }
+        TuningReport.build(splitName + " of " + dataName, algorithm, metric.name(),
+                !metric.higherIsBetter(), trials).write(report);
+        if (!quiet) {
+            spec.commandLine().getErr().println("Wrote the report to " + report);
+        }
+    }
+
+    /** A parameter value as a number when it is one, so the report can place it on an axis. */
+    private static Object typed(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 
     private ParameterSpace parseGrid() {

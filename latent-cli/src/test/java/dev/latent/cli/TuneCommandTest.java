@@ -82,6 +82,22 @@ class TuneCommandTest {
     }
 
     @Test
+    void tune_report_drawsTheLandscapeHeatMapAndTheBestTrialsCurves() throws IOException {
+        Path page = dir.resolve("tune.html");
+
+        CliRun run = tune("--grid", "factors=2,4;lr=0.01,0.05", "--report", page.toString(), "--quiet");
+
+        assertEquals(0, run.code(), run.toString());
+        String html = Files.readString(page);
+        assertTrue(html.contains("<svg"), "inline SVG");
+        assertTrue(!html.contains("http://") || html.indexOf("http://") == html.indexOf("http://www.w3.org/2000/svg"),
+                "nothing fetched");
+        // Three folds of the best trial: one training and one validation curve each.
+        assertTrue(count(html, "fold 1") >= 1 && count(html, "fold 3") >= 1, html.length() + " bytes");
+        assertTrue(html.contains("lr") && html.contains("factors"), "both parameters are drawn");
+    }
+
+    @Test
     void tune_badGrid_exitsTwoNamingIt() {
         CliRun unknown = tune("--grid", "factors=2;colour=red");
         assertEquals(2, unknown.code(), unknown.toString());

@@ -70,6 +70,21 @@ public final class TrialRunner implements Objective {
         return TrialResult.of(index, configuration, folds, epochs, (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * Trains {@code configuration} on every split again, as {@link #evaluate} does, and returns each
+     * split's epoch events (training and, with early stopping, validation RMSE per epoch), in split
+     * order: the learning curves of a trial, which results and journals do not keep.
+     */
+    public List<List<EpochEvent>> learningCurves(Configuration configuration) {
+        List<List<EpochEvent>> curves = new ArrayList<>(splits.size());
+        for (Split split : splits) {
+            List<EpochEvent> events = new ArrayList<>();
+            trainers.apply(configuration).train(split.train(), earlyStopping ? split.test() : null, events::add);
+            curves.add(List.copyOf(events));
+        }
+        return curves;
+    }
+
     /** The first epoch of lowest validation RMSE: the one whose model early stopping keeps. */
     static int bestEpoch(List<EpochEvent> events) {
         int best = events.isEmpty() ? 0 : events.getFirst().epoch();
