@@ -4,6 +4,7 @@ import dev.latent.data.RatingList;
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.RatingReader;
 import dev.latent.data.ReadResult;
+import dev.latent.io.Json;
 import dev.latent.math.VectorKernels;
 import dev.latent.train.EpochEvent;
 import dev.latent.train.Trainer;

@@ -3,6 +3,7 @@ package dev.latent.cli;
 import dev.latent.data.IdIndex;
 import dev.latent.data.ReadReport;
 import dev.latent.eval.EvaluationReport;
+import dev.latent.io.Json;
 import dev.latent.model.FactorModel;
 import dev.latent.recommend.ScoredItem;
 

@@ -4,6 +4,7 @@ import dev.latent.data.RatingCache;
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.ReadOptions;
 import dev.latent.data.ReadResult;
+import dev.latent.io.Json;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

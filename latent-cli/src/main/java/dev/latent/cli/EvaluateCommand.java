@@ -14,6 +14,7 @@ import dev.latent.eval.rank.RankingEvaluator;
 import dev.latent.eval.split.HoldoutSplitter;
 import dev.latent.eval.split.KFoldSplitter;
 import dev.latent.eval.split.Split;
+import dev.latent.io.Json;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EpochEvent;

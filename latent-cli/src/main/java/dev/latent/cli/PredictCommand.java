@@ -1,5 +1,6 @@
 package dev.latent.cli;
 
+import dev.latent.io.Json;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 

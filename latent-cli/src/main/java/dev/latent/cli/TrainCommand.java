@@ -8,6 +8,7 @@ import dev.latent.data.RatingMatrix;
 import dev.latent.data.ReadResult;
 import dev.latent.eval.split.HoldoutSplitter;
 import dev.latent.eval.split.Split;
+import dev.latent.io.Json;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EarlyStopping;

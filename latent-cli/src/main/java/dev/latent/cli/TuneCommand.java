@@ -9,6 +9,7 @@ import dev.latent.data.ReadResult;
 import dev.latent.eval.split.HoldoutSplitter;
 import dev.latent.eval.split.KFoldSplitter;
 import dev.latent.eval.split.Split;
+import dev.latent.io.Json;
 import dev.latent.train.EarlyStopping;
 import dev.latent.train.EpochEvent;
 import dev.latent.train.Trainer;

@@ -1,5 +1,7 @@
 package dev.latent.tune;
 
+import dev.latent.io.Json;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -85,7 +87,7 @@ public final class Journal implements Closeable {
             Map<String, Object> header = new LinkedHashMap<>();
             header.put(MAGIC, VERSION);
             header.put("run", run);
-            journal.writeLine(JsonLine.write(header));
+            journal.writeLine(Json.write(header));
         }
         return journal;
     }
@@ -110,7 +112,7 @@ public final class Journal implements Closeable {
         line.put("std", result.std());
         line.put("epochs", result.epochs());
         line.put("seconds", result.seconds());
-        writeLine(JsonLine.write(line));
+        writeLine(Json.write(line));
     }
 
     private void writeLine(String json) throws IOException {
@@ -129,7 +131,7 @@ public final class Journal implements Closeable {
     private static void checkHeader(Path file, String line, Map<String, String> run) {
         Object parsed;
         try {
-            parsed = JsonLine.parse(line);
+            parsed = Json.parse(line);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("journal " + file + " is not a tuning journal: " + e.getMessage());
         }
@@ -156,7 +158,7 @@ public final class Journal implements Closeable {
 
     private static TrialResult trial(Path file, int lineNumber, String line) {
         try {
-            Map<?, ?> map = (Map<?, ?>) JsonLine.parse(line);
+            Map<?, ?> map = (Map<?, ?>) Json.parse(line);
             SequencedMap<String, String> values = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) map.get("parameters")).entrySet()) {
                 values.put((String) entry.getKey(), (String) entry.getValue());

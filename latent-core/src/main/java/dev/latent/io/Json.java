@@ -1,4 +1,4 @@
-package dev.latent.tune;
+package dev.latent.io;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -7,18 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The journal's JSON, one value per line: objects (key order kept), arrays, strings, numbers
- * (read as {@link Double}), booleans and null; non-finite numbers are written as null.
+ * A minimal JSON writer and reader, one value per line: objects (key order kept), arrays,
+ * strings, numbers, booleans and null. Non-finite numbers are written as null; a whole double
+ * keeps its {@code .0}; numbers read back as {@link Double}. The CLI's {@code --json} output and
+ * the tuning journal both use it.
  */
-final class JsonLine {
+public final class Json {
     private final String text;
     private int at;
 
-    private JsonLine(String text) {
+    private Json(String text) {
         this.text = text;
     }
 
-    static String write(Object value) {
+    /** {@code value} as one line of JSON. */
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
@@ -29,7 +32,8 @@ final class JsonLine {
             case null -> out.append("null");
             case String s -> string(s, out);
             case Boolean b -> out.append(b);
-            case Double d -> out.append(Double.isFinite(d) ? d.toString() : "null");
+            case Double d -> number(d, out);
+            case Float f -> number(f.doubleValue(), out);
             case Number n -> out.append(n);
             case Map<?, ?> map -> {
                 out.append('{');
@@ -37,10 +41,10 @@ final class JsonLine {
                 while (entries.hasNext()) {
                     Map.Entry<?, ?> entry = entries.next();
                     string(String.valueOf(entry.getKey()), out);
-                    out.append(':');
+                    out.append(": ");
                     write(entry.getValue(), out);
                     if (entries.hasNext()) {
-                        out.append(',');
+                        out.append(", ");
                     }
                 }
                 out.append('}');
@@ -49,13 +53,23 @@ final class JsonLine {
                 out.append('[');
                 for (int k = 0; k < list.size(); k++) {
                     if (k > 0) {
-                        out.append(',');
+                        out.append(", ");
                     }
                     write(list.get(k), out);
                 }
                 out.append(']');
             }
             default -> throw new IllegalArgumentException("cannot write " + value.getClass() + " as JSON");
+        }
+    }
+
+    private static void number(double d, StringBuilder out) {
+        if (!Double.isFinite(d)) {
+            out.append("null");
+        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            out.append((long) d).append(".0");
+        } else {
+            out.append(d);
         }
     }
 
@@ -66,6 +80,9 @@ final class JsonLine {
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));
@@ -79,8 +96,13 @@ final class JsonLine {
     }
 
     /** Parses one JSON value; anything malformed, trailing text included, throws. */
-    static Object parse(String text) {
-        JsonLine parser = new JsonLine(text);
+    /**
+     * The value of one line of JSON.
+     *
+     * @throws IllegalArgumentException naming the position where {@code text} is not JSON
+     */
+    public static Object parse(String text) {
+        Json parser = new Json(text);
         Object value = parser.value();
         parser.space();
         if (parser.at != text.length()) {
