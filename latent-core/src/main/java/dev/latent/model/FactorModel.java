@@ -139,10 +139,43 @@ public final class FactorModel implements Predictor {
             return;
         }
         Objects.checkIndex(user, users.size());
-        base += userBias[user];
-        int offset = user * rank;
-        for (int i = 0, itemOffset = 0; i < n; i++, itemOffset += rank) {
-            out[i] = base + itemBias[i] + kernels.dot(userFactors, offset, itemFactors, itemOffset, rank);
+        scoreAll(userFactors, user * rank, base + userBias[user], out);
+    }
+
+    /**
+     * The unclipped score {@code μ + b + b_i + v·q_i} of {@code item} for a user who is not in the
+     * model, given by a factor vector {@code userVector} (length {@link #rank()}) and bias: what
+     * recommending to a folded-in user ranks by.
+     */
+    public float score(float[] userVector, float userBias, int item) {
+        checkVector(userVector);
+        Objects.checkIndex(item, items.size());
+        return globalMean + userBias + itemBias[item] + kernels.dot(userVector, 0, itemFactors, item * rank, rank);
+    }
+
+    /**
+     * {@link #score(float[], float, int)} of every item, written to {@code out[0 .. items)}: as
+     * {@link #scoreAll(int, float[])} for a user given by vector and bias.
+     */
+    public void scoreAll(float[] userVector, float userBias, float[] out) {
+        checkVector(userVector);
+        int n = items.size();
+        if (out.length < n) {
+            throw new IllegalArgumentException("out must hold " + n + " scores but had length " + out.length);
+        }
+        scoreAll(userVector, 0, globalMean + userBias, out);
+    }
+
+    /** {@code out[i] = base + b_i + v·q_i} for the user vector at {@code vector[offset ..]}. */
+    private void scoreAll(float[] vector, int offset, float base, float[] out) {
+        for (int i = 0, itemOffset = 0; i < items.size(); i++, itemOffset += rank) {
+            out[i] = base + itemBias[i] + kernels.dot(vector, offset, itemFactors, itemOffset, rank);
+        }
+    }
+
+    private void checkVector(float[] userVector) {
+        if (userVector.length != rank) {
+            throw new IllegalArgumentException("userVector must have length " + rank + " but had " + userVector.length);
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.function.IntPredicate;
  * in training that had at least one training rating: an item nobody rated has a zero factor vector
  * and zero bias, so its score says nothing. A user without training ratings has zero factors too,
  * so their list falls back to {@code μ + b_i}, the items' biases. Similar items rank by
- * {@link FactorModel#itemCosine} over the same rated items, the query item excluded.
+ * {@link FactorModel#itemCosine} over the same rated items, the query item excluded. A user who is
+ * not in the model can be folded in ({@link FoldIn}) and recommended to likewise, the items they
+ * were folded in from taking the place of training items.
  */
 public final class Recommender {
     private final FactorModel model;
@@ -86,6 +88,43 @@ public final class Recommender {
             }
             if (rated[item] && !exclude.test(item)) {
                 top.offer(item, model.score(user, item));
+            }
+        }
+        return toList(top);
+    }
+
+    /**
+     * The {@code n} best-scored rated items for a user folded in by {@link FoldIn} (on this
+     * recommender's model), best first, skipping the items the user was folded in from.
+     */
+    public List<ScoredItem> recommend(FoldedUser user, int n) {
+        return recommend(user, n, item -> false);
+    }
+
+    /** As {@link #recommend(FoldedUser, int)}, also skipping the items {@code exclude} accepts. */
+    public List<ScoredItem> recommend(FoldedUser user, int n, IntPredicate exclude) {
+        Objects.requireNonNull(user, "user");
+        checkN(n);
+        Objects.requireNonNull(exclude, "exclude");
+        if (user.rank() != model.rank()) {
+            throw new IllegalArgumentException("the folded-in user has rank " + user.rank() + " but the model has "
+                    + model.rank());
+        }
+        float[] vector = user.vector();
+        float bias = user.bias();
+        int[] given = user.itemArray();
+        TopN top = newTopN(n);
+        // The given items are ascending: walk them alongside the item loop.
+        int next = 0;
+        int nextGiven = given.length > 0 ? given[0] : Integer.MAX_VALUE;
+        for (int item = 0; item < rated.length; item++) {
+            if (item == nextGiven) {
+                next++;
+                nextGiven = next < given.length ? given[next] : Integer.MAX_VALUE;
+                continue;
+            }
+            if (rated[item] && !exclude.test(item)) {
+                top.offer(item, model.score(vector, bias, item));
             }
         }
         return toList(top);

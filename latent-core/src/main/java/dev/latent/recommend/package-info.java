@@ -1,2 +1,2 @@
-/** Top-N recommendation and item similarity from a trained factor model. */
+/** Top-N recommendation, item similarity and the fold-in of new users for a trained factor model. */
 package dev.latent.recommend;
