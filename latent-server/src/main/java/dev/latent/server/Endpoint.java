@@ -1,0 +1,160 @@
+package dev.latent.server;
+
+import dev.latent.data.IdIndex;
+import dev.latent.io.Json;
+import dev.latent.recommend.ScoredItem;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What every endpoint shares: GET only (405 otherwise, with {@code Allow: GET}), the request
+ * parsed into a {@link Request}, the answer written as JSON, and every failure turned into
+ * {@code {"error": "…"}}: {@link HttpError} with its status, anything else a logged 500 whose body
+ * says only "internal server error", never a stack trace.
+ */
+abstract class Endpoint implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final String path;
+    private final AtomicReference<ServingModel> served;
+    private final int maxResults;
+
+    Endpoint(String path, AtomicReference<ServingModel> served, int maxResults) {
+        this.path = path;
+        this.served = served;
+        this.maxResults = maxResults;
+    }
+
+    /** The path this endpoint serves and everything below it, such as {@code /recommend}. */
+    final String path() {
+        return path;
+    }
+
+    /** The JSON value to answer a well-formed GET with; throws {@link HttpError} to refuse it. */
+    abstract Object get(Request request);
+
+    /** False for the catch-all that answers 404 to every path no endpoint serves. */
+    boolean servesPath() {
+        return true;
+    }
+
+    /** The status of a successful answer; /ready overrides it. */
+    int status(Object answer) {
+        return 200;
+    }
+
+    @Override
+    public final void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            int status;
+            Object body;
+            try {
+                // An unknown path is 404 whatever the method; a known one answers only GET.
+                Request request = Request.of(path, exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(), served, maxResults);
+                if (!exchange.getRequestMethod().equals("GET") && servesPath()) {
+                    exchange.getResponseHeaders().set("Allow", "GET");
+                    throw new HttpError(405, exchange.getRequestMethod() + " is not allowed on " + path + "; use GET");
+                }
+                body = get(request);
+                status = status(body);
+            } catch (HttpError e) {
+                status = e.status();
+                body = error(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                status = 500;
+                body = error("internal server error");
+            }
+            byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", JSON);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    static Map<String, Object> error(String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", message);
+        return error;
+    }
+
+    /** {@code [{"id": …, "value": …}, …]}. */
+    static List<Map<String, Object>> idValues(List<ScoredItem> items) {
+        List<Map<String, Object>> list = new ArrayList<>(items.size());
+        for (ScoredItem item : items) {
+            Map<String, Object> entry = new LinkedHashMap<>(4);
+            entry.put("id", item.id());
+            entry.put("value", number(item.score()));
+            list.add(entry);
+        }
+        return list;
+    }
+
+    /** A float as the shortest decimal that reads back as it, so 4.2f is written 4.2, not 4.199999809. */
+    static Double number(float value) {
+        return Float.isFinite(value) ? Double.valueOf(Float.toString(value)) : null;
+    }
+
+    /** The index of every id in {@code ids}; 404 naming all the unknown ones. */
+    static int[] indicesOf(IdIndex index, List<String> ids) {
+        int[] indices = new int[ids.size()];
+        List<String> unknown = new ArrayList<>();
+        for (int k = 0; k < indices.length; k++) {
+            indices[k] = index.tryIndexOf(ids.get(k));
+            if (indices[k] < 0) {
+                unknown.add(ids.get(k));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw unknown(index, unknown);
+        }
+        return indices;
+    }
+
+    /** The index of {@code id}; 404 naming it when unknown. */
+    static int indexOf(IdIndex index, String id) {
+        int found = index.tryIndexOf(id);
+        if (found < 0) {
+            throw unknown(index, List.of(id));
+        }
+        return found;
+    }
+
+    private static HttpError unknown(IdIndex index, List<String> ids) {
+        StringJoiner names = new StringJoiner("', '", "'", "'");
+        ids.forEach(names::add);
+        return HttpError.notFound("unknown " + index.kind() + (ids.size() == 1 ? " " : "s ") + names);
+    }
+
+    /** 404 unless the request has exactly {@code count} path segments, naming the endpoint's form. */
+    static void requireSegments(Request request, int count, String form) {
+        if (request.rawSegments().size() != count) {
+            throw HttpError.notFound("no such endpoint; expected GET " + form);
+        }
+    }
+
+    /** 404 unless the request has at least {@code count} path segments, naming the endpoint's form. */
+    static void requireAtLeast(Request request, int count, String form) {
+        if (request.rawSegments().size() < count) {
+            throw HttpError.notFound("no such endpoint; expected GET " + form);
+        }
+    }
+}

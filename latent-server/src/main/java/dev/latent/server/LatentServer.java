@@ -1,0 +1,117 @@
+package dev.latent.server;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+
+/**
+ * The recommendation service: the JDK's built-in HTTP server ({@code com.sun.net.httpserver}), one
+ * virtual thread per request, one {@link Endpoint} per endpoint family (each class's Javadoc is its
+ * HTTP contract), and the served {@link ServingModel} behind an atomic reference.
+ *
+ * <p>Design: a request reads the reference once and works on that model to the end, so
+ * {@link #serve} can replace the model at any moment without locks and without a request ever
+ * seeing two models. Before a model is served, every endpoint but {@code /ready} answers 503.
+ * All endpoints are read-only GETs; JSON ids are always strings.
+ */
+public final class LatentServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LatentServer.class);
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final AtomicReference<ServingModel> served = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LatentServer(HttpServer http, ExecutorService executor) {
+        this.http = http;
+        this.executor = executor;
+    }
+
+    /**
+     * Binds {@code config}'s address and starts answering, with no model yet (see {@link #serve}).
+     *
+     * @throws java.net.BindException when the address is in use or cannot be bound
+     */
+    public static LatentServer start(ServerConfig config) throws IOException {
+        Objects.requireNonNull(config, "config");
+        // The JDK server writes the headers and the body of a response in two packets; without
+        // TCP_NODELAY the body waits for the client's delayed ACK (40 ms on Linux) on keep-alive.
+        // The property is read once, when the first server is created in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        HttpServer http = HttpServer.create(config.address(), 0);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        http.setExecutor(executor);
+        LatentServer server = new LatentServer(http, executor);
+        for (Endpoint endpoint : server.endpoints(config.maxResults())) {
+            http.createContext(endpoint.path(), endpoint);
+        }
+        http.start();
+        LOG.info("listening on {}", server.uri());
+        return server;
+    }
+
+    private List<Endpoint> endpoints(int maxResults) {
+        List<BiFunction<AtomicReference<ServingModel>, Integer, Endpoint>> all = List.of(
+                RecommendEndpoint::new, RecommendToAnonymousEndpoint::new, SimilarityEndpoint::new,
+                SimilarityToItemEndpoint::new, EstimateEndpoint::new, KnownItemsEndpoint::new,
+                MostPopularItemsEndpoint::new, AllIdsEndpoint::users, AllIdsEndpoint::items,
+                ReadyEndpoint::new, ModelEndpoint::new, NotFoundEndpoint::new);
+        return all.stream().map(make -> make.apply(served, maxResults)).toList();
+    }
+
+    /** Serves {@code model} from now on, atomically replacing the one served before (if any). */
+    public void serve(ServingModel model) {
+        ServingModel previous = served.getAndSet(Objects.requireNonNull(model, "model"));
+        LOG.info("serving {}{}", model, previous == null ? "" : " instead of version " + previous.version());
+    }
+
+    /** The model being served, empty before the first {@link #serve}. */
+    public Optional<ServingModel> model() {
+        return Optional.ofNullable(served.get());
+    }
+
+    /** The address bound, with the actual port when port 0 was asked for. */
+    public InetSocketAddress address() {
+        return http.getAddress();
+    }
+
+    /** {@code http://host:port/}, for people and tests. */
+    public URI uri() {
+        InetSocketAddress address = address();
+        String host = address.getAddress().getHostAddress();
+        if (address.getAddress() instanceof Inet6Address) {
+            host = "[" + host.replaceFirst("%.*$", "") + "]";
+        }
+        return URI.create("http://" + host + ":" + address.getPort() + "/");
+    }
+
+    /**
+     * Stops listening, gives requests in flight up to a second to finish, and ends the request
+     * threads; later calls do nothing.
+     */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        http.stop(1);
+        executor.shutdownNow();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,213 @@
+package dev.latent.server;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One GET request as the endpoints read it: the path segments after the endpoint's own path,
+ * percent-decoded as UTF-8 ({@code +} stays a plus), the query parameters ({@code +} is a space),
+ * and the model being served when the request arrived.
+ *
+ * <p>Every accessor that checks its input throws {@link HttpError} with status 400 naming the
+ * parameter and the value.
+ */
+final class Request {
+    private final List<String> rawSegments;
+    private final Map<String, String> query;
+    private final AtomicReference<ServingModel> served;
+    private final int maxResults;
+
+    private Request(List<String> rawSegments, Map<String, String> query, AtomicReference<ServingModel> served,
+                    int maxResults) {
+        this.rawSegments = rawSegments;
+        this.query = query;
+        this.served = served;
+        this.maxResults = maxResults;
+    }
+
+    /**
+     * Splits {@code rawPath} below {@code endpointPath}; empty when the path is the endpoint's own
+     * or has one trailing slash.
+     *
+     * @throws HttpError 404 when the path is not below {@code endpointPath} (as {@code /recommendX} is
+     *                   not below {@code /recommend}), 400 when a segment is empty or badly encoded
+     */
+    static Request of(String endpointPath, String rawPath, String rawQuery, AtomicReference<ServingModel> served,
+                      int maxResults) {
+        String rest = rawPath.substring(Math.min(endpointPath.length(), rawPath.length()));
+        if (!rawPath.startsWith(endpointPath) || !rest.isEmpty() && rest.charAt(0) != '/') {
+            throw HttpError.notFound("no such endpoint: " + rawPath);
+        }
+        List<String> segments = new ArrayList<>();
+        if (rest.length() > 1) {
+            String[] parts = rest.substring(1).split("/", -1);
+            int count = parts[parts.length - 1].isEmpty() ? parts.length - 1 : parts.length;
+            for (int k = 0; k < count; k++) {
+                if (parts[k].isEmpty()) {
+                    throw HttpError.badRequest("empty path segment in " + rawPath);
+                }
+                decode(parts[k], false);
+                segments.add(parts[k]);
+            }
+        }
+        return new Request(List.copyOf(segments), parseQuery(rawQuery), served, maxResults);
+    }
+
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), true);
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1), true);
+            if (query.putIfAbsent(name, value) != null) {
+                throw HttpError.badRequest("query parameter " + name + " is given more than once");
+            }
+        }
+        return query;
+    }
+
+    /** Percent-decodes {@code raw} as UTF-8; with {@code plusIsSpace} (query strings) a '+' is a space. */
+    static String decode(String raw, boolean plusIsSpace) {
+        if (raw.indexOf('%') < 0 && !(plusIsSpace && raw.indexOf('+') >= 0)) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        ByteArrayOutputStream run = new ByteArrayOutputStream();
+        int k = 0;
+        while (k < raw.length()) {
+            char c = raw.charAt(k);
+            if (c != '%') {
+                out.append(c == '+' && plusIsSpace ? ' ' : c);
+                k++;
+                continue;
+            }
+            // A run of %XX escapes is one UTF-8 byte sequence.
+            run.reset();
+            while (k < raw.length() && raw.charAt(k) == '%') {
+                int hi = k + 2 < raw.length() ? Character.digit(raw.charAt(k + 1), 16) : -1;
+                int lo = hi >= 0 ? Character.digit(raw.charAt(k + 2), 16) : -1;
+                if (lo < 0) {
+                    throw HttpError.badRequest("bad percent-encoding in '" + raw + "'");
+                }
+                run.write(hi << 4 | lo);
+                k += 3;
+            }
+            try {
+                out.append(StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(run.toByteArray())));
+            } catch (CharacterCodingException e) {
+                throw HttpError.badRequest("'" + raw + "' is not percent-encoded UTF-8");
+            }
+        }
+        return out.toString();
+    }
+
+    /** The path segments below the endpoint's path, decoded. */
+    List<String> segments() {
+        List<String> decoded = new ArrayList<>(rawSegments.size());
+        for (String raw : rawSegments) {
+            decoded.add(decode(raw, false));
+        }
+        return decoded;
+    }
+
+    /** The path segments still percent-encoded, for endpoints that split a segment on a literal character. */
+    List<String> rawSegments() {
+        return rawSegments;
+    }
+
+    /** The model being served; 503 when none is loaded yet. */
+    ServingModel model() {
+        ServingModel model = served.get();
+        if (model == null) {
+            throw new HttpError(503, "no model is loaded yet");
+        }
+        return model;
+    }
+
+    /** The model being served, or null when none is loaded yet. */
+    ServingModel modelOrNull() {
+        return served.get();
+    }
+
+    /**
+     * {@code howMany} (default 10, or the cap if lower; at least 1) and {@code offset} (default 0),
+     * their sum within the cap.
+     */
+    Paging paging() {
+        int howMany = nonNegativeInt("howMany", Math.min(10, maxResults));
+        int offset = nonNegativeInt("offset", 0);
+        if (howMany == 0) {
+            throw HttpError.badRequest("howMany must be positive but was 0");
+        }
+        if ((long) howMany + offset > maxResults) {
+            throw HttpError.badRequest("howMany + offset must be at most " + maxResults + " but was "
+                    + ((long) howMany + offset));
+        }
+        return new Paging(howMany, offset);
+    }
+
+    /** A boolean query parameter, {@code true} or {@code false}. */
+    boolean flag(String name, boolean fallback) {
+        String text = query.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw HttpError.badRequest(name + " must be true or false but was '" + text + "'");
+        };
+    }
+
+    private int nonNegativeInt(String name, int fallback) {
+        String text = query.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException notAnInt) {
+            throw HttpError.badRequest(name + " must be a non-negative integer but was '" + text + "'");
+        }
+        if (value < 0) {
+            throw HttpError.badRequest(name + " must be a non-negative integer but was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Which slice of a ranked list to return: ranks {@code offset .. offset + howMany - 1}.
+     *
+     * @param howMany how many to return, at least 1
+     * @param offset  how many of the best to skip
+     */
+    record Paging(int howMany, int offset) {
+        /** How many of the best must be ranked to return this slice. */
+        int end() {
+            return howMany + offset;
+        }
+
+        /** The slice of {@code ranked} (the best {@link #end()} or fewer) this paging asks for. */
+        <T> List<T> of(List<T> ranked) {
+            return ranked.subList(Math.min(offset, ranked.size()), Math.min(end(), ranked.size()));
+        }
+    }
+}
