@@ -23,6 +23,8 @@ final class Request {
     private final List<String> rawSegments;
     private final Map<String, String> query;
     private final AtomicReference<ServingModel> served;
+    /** The model this request uses, once read. */
+    private ServingModel model;
     private final int maxResults;
 
     private Request(List<String> rawSegments, Map<String, String> query, AtomicReference<ServingModel> served,
@@ -132,18 +134,24 @@ final class Request {
         return rawSegments;
     }
 
-    /** The model being served; 503 when none is loaded yet. */
+    /**
+     * The model being served, read once per request, so that every use within the request sees
+     * the same model even when another is swapped in meanwhile; 503 when none is loaded yet.
+     */
     ServingModel model() {
-        ServingModel model = served.get();
+        ServingModel model = modelOrNull();
         if (model == null) {
             throw new HttpError(503, "no model is loaded yet");
         }
         return model;
     }
 
-    /** The model being served, or null when none is loaded yet. */
+    /** The model being served (read once per request, as {@link #model}), or null when none is loaded yet. */
     ServingModel modelOrNull() {
-        return served.get();
+        if (model == null) {
+            model = served.get();
+        }
+        return model;
     }
 
     /**
