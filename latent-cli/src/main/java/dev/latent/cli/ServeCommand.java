@@ -11,23 +11,29 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code latent serve}: loads a model and answers the HTTP JSON API ({@code dev.latent.server}) until
- * the process is stopped. The model is loaded before the port is bound, so a bad model file fails
- * (exit 2) without ever listening.
+ * the process is stopped. The model and the token file are read before the port is bound, so a bad
+ * model file or an empty or unreadable token file fails (exit 2) without ever listening.
+ * {@code POST /admin/reload} loads the same model file again.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve a model over HTTP (JSON): /recommend/{user}, /recommendToAnonymous/{item=value}/..., "
                 + "/similarity/{item}/..., /similarityToItem/{to}/{item}/..., /estimate/{user}/{item}/..., "
-                + "/knownItems/{user}, /mostPopularItems, /user/allIDs, /item/allIDs, /ready, /model. "
+                + "/recommendToMany/{user}/..., /because/{user}/{item}, "
+                + "/knownItems/{user}, /mostPopularItems, /user/allIDs, /item/allIDs, /ready, /model, /metrics; "
+                + "POST /admin/reload loads the model file again. "
                 + "Prints the URL, then serves until stopped (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
 
@@ -49,6 +55,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Cap on howMany + offset of the list endpoints (default: ${DEFAULT-VALUE}).")
     int maxResults;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File holding the bearer token that writes and /admin/* requests must carry "
+                    + "(Authorization: Bearer <token>); reads never need it.")
+    Path tokenFile;
+
+    @Option(names = "--read-only", description = "Refuse writes and /admin/* requests (403).")
+    boolean readOnly;
+
     @Override
     public Integer call() throws IOException {
         if (port < 0 || port > 65535) {
@@ -63,10 +77,12 @@ final class ServeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new CliException("--bind '" + bind + "' is not an address or a known host name");
         }
+        String token = tokenFile == null ? null : readToken(tokenFile);
         ServingModel model = ServingModel.load(modelFile, 1);
         LatentServer server;
         try {
-            server = LatentServer.start(new ServerConfig(new InetSocketAddress(address, port), maxResults));
+            server = LatentServer.start(new ServerConfig(new InetSocketAddress(address, port), maxResults, modelFile,
+                    token, readOnly));
         } catch (BindException e) {
             throw new CliException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (is another server using this port? choose another --port)");
@@ -92,5 +108,19 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The token in {@code file}, trimmed; a CLI error when the file cannot be read or holds only whitespace. */
+    private static String readToken(Path file) {
+        String token;
+        try {
+            token = Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException("--token-file " + file + " cannot be read: " + e.getMessage());
+        }
+        if (token.isEmpty()) {
+            throw new CliException("--token-file " + file + " is empty");
+        }
+        return token;
     }
 }

@@ -83,6 +83,79 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_tokenFile_guardsAdminReload() throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "  t0ken-xyz\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread serving = Thread.ofVirtual().start(() -> code.set(LatentCli.execute(new PrintWriter(out), new PrintWriter(err),
+                "serve", "--model", model.toString(), "--port", "0", "--token-file", tokenFile.toString())));
+        Matcher url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)").matcher("");
+        for (int wait = 0; wait < 500 && !url.reset(out.toString()).find(); wait++) {
+            Thread.sleep(10);
+        }
+        assertTrue(url.reset(out.toString()).find(), out + " / " + err);
+
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpRequest.Builder reload = HttpRequest.newBuilder(URI.create(url.group(1) + "admin/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5));
+            HttpResponse<String> none = client.send(reload.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> right = client.send(reload.header("Authorization", "Bearer t0ken-xyz").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> read = client.send(HttpRequest.newBuilder(URI.create(url.group(1) + "recommend/ann"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(401, none.statusCode(), none.body());
+            assertEquals(200, right.statusCode(), right.body());
+            assertTrue(right.body().startsWith("{\"version\": 2, \"checksum\": \"sha256:"), right.body());
+            assertEquals(200, read.statusCode(), read.body());
+        }
+
+        serving.interrupt();
+        serving.join(5000);
+        assertFalse(serving.isAlive());
+        assertEquals(0, code.get(), err.toString());
+    }
+
+    @Test
+    void serve_readOnly_refusesAdminReload() throws Exception {
+        StringWriter out = new StringWriter();
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread serving = Thread.ofVirtual().start(() -> code.set(LatentCli.execute(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                "serve", "--model", model.toString(), "--port", "0", "--read-only")));
+        Matcher url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)").matcher("");
+        for (int wait = 0; wait < 500 && !url.reset(out.toString()).find(); wait++) {
+            Thread.sleep(10);
+        }
+        assertTrue(url.reset(out.toString()).find(), out.toString());
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> reload = client.send(HttpRequest.newBuilder(URI.create(url.group(1) + "admin/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(403, reload.statusCode(), reload.body());
+            assertEquals("{\"error\": \"the server is read-only\"}", reload.body());
+        }
+        serving.interrupt();
+        serving.join(5000);
+        assertEquals(0, code.get());
+    }
+
+    @Test
+    void serve_emptyOrMissingTokenFile_exitsTwoWithoutListening() throws IOException {
+        Path blank = Files.writeString(dir.resolve("blank"), " \n\t\n");
+        CliRun empty = CliRun.of("serve", "--model", model.toString(), "--port", "0", "--token-file", blank.toString());
+        CliRun missing = CliRun.of("serve", "--model", model.toString(), "--port", "0",
+                "--token-file", dir.resolve("nope").toString());
+
+        assertEquals(2, empty.code(), empty.toString());
+        assertEquals("latent: --token-file " + blank + " is empty\n", empty.err());
+        assertEquals("", empty.out());
+        assertEquals(2, missing.code(), missing.toString());
+        assertTrue(missing.err().startsWith("latent: --token-file " + dir.resolve("nope") + " cannot be read: "), missing.toString());
+        assertEquals("", missing.out());
+    }
+
+    @Test
     void serve_missingModel_exitsTwoWithoutListening() {
         CliRun run = CliRun.of("serve", "--model", dir.resolve("nope.latent").toString(), "--port", "0");
 

@@ -21,8 +21,9 @@ import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What every endpoint shares: GET only (405 otherwise, with {@code Allow: GET}), the request
- * parsed into a {@link Request}, the answer written as JSON, and every failure turned into
+ * What every endpoint shares: GET only unless it says otherwise in {@link #methods} (405 for any
+ * other method, with an {@code Allow} header), the request parsed into a {@link Request}, the answer
+ * written as JSON (or as {@link Text}), and every failure turned into
  * {@code {"error": "…"}}: {@link HttpError} with its status, anything else a logged 500 whose body
  * says only "internal server error", never a stack trace.
  */
@@ -48,6 +49,30 @@ abstract class Endpoint implements HttpHandler {
     /** The JSON value to answer a well-formed GET with; throws {@link HttpError} to refuse it. */
     abstract Object get(Request request);
 
+    /** The JSON value to answer a well-formed POST with, for endpoints whose {@link #methods} include POST. */
+    Object post(Request request) {
+        throw new IllegalStateException(path + " does not answer POST");
+    }
+
+    /** The methods this endpoint answers, GET alone unless overridden; a 405 names them all. */
+    List<String> methods() {
+        return List.of("GET");
+    }
+
+    /**
+     * Whether {@code method} on this endpoint changes the server's state (a write or an
+     * {@code /admin} action), so that it needs the bearer token when one is configured and is
+     * refused by a read-only server ({@link AccessFilter}). False unless overridden.
+     */
+    boolean changesState(String method) {
+        return false;
+    }
+
+    /** The name of this endpoint family in metrics: its path without the leading slash. */
+    String family() {
+        return path.substring(1);
+    }
+
     /** False for the catch-all that answers 404 to every path no endpoint serves. */
     boolean servesPath() {
         return true;
@@ -64,14 +89,15 @@ abstract class Endpoint implements HttpHandler {
             int status;
             Object body;
             try {
-                // An unknown path is 404 whatever the method; a known one answers only GET.
+                // An unknown path is 404 whatever the method; a known one answers only its methods.
                 Request request = Request.of(path, exchange.getRequestURI().getRawPath(),
                         exchange.getRequestURI().getRawQuery(), served, maxResults);
-                if (!exchange.getRequestMethod().equals("GET") && servesPath()) {
-                    exchange.getResponseHeaders().set("Allow", "GET");
-                    throw new HttpError(405, exchange.getRequestMethod() + " is not allowed on " + path + "; use GET");
+                String method = exchange.getRequestMethod();
+                if (!methods().contains(method) && servesPath()) {
+                    exchange.getResponseHeaders().set("Allow", String.join(", ", methods()));
+                    throw new HttpError(405, method + " is not allowed on " + path + "; use " + String.join(" or ", methods()));
                 }
-                body = get(request);
+                body = method.equals("POST") ? post(request) : get(request);
                 status = status(body);
             } catch (HttpError e) {
                 status = e.status();
@@ -81,13 +107,28 @@ abstract class Endpoint implements HttpHandler {
                 status = 500;
                 body = error("internal server error");
             }
-            byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", JSON);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            respond(exchange, status, body);
         }
+    }
+
+    /** Sends {@code body} with {@code status}: a {@link Text} as it is, anything else as JSON. */
+    static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes;
+        if (body instanceof Text text) {
+            bytes = text.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", text.contentType());
+        } else {
+            bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", JSON);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** An answer that is not JSON, such as the Prometheus text of {@code /metrics}. */
+    record Text(String contentType, String body) {
     }
 
     static Map<String, Object> error(String message) {

@@ -1,5 +1,6 @@
 package dev.latent.server;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 
 import org.slf4j.Logger;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +28,13 @@ import java.util.function.BiFunction;
  *
  * <p>Design: a request reads the reference once and works on that model to the end, so
  * {@link #serve} can replace the model at any moment without locks and without a request ever
- * seeing two models. Before a model is served, every endpoint but {@code /ready} answers 503.
- * All endpoints are read-only GETs; JSON ids are always strings.
+ * seeing two models; {@code POST /admin/reload} builds the new model completely before that one
+ * swap ({@link Reloader}). Before a model is served, every endpoint but {@code /ready} and
+ * {@code /metrics} answers 503. JSON ids are always strings.
+ *
+ * <p>Two filters wrap every endpoint: {@link MetricsFilter} (outermost, so refused requests are
+ * counted too) and {@link AccessFilter} (the bearer token and read-only mode for requests that
+ * change state).
  */
 public final class LatentServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LatentServer.class);
@@ -36,9 +44,12 @@ public final class LatentServer implements AutoCloseable {
     private final AtomicReference<ServingModel> served = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LatentServer(HttpServer http, ExecutorService executor) {
+    private final Reloader reloader;
+
+    private LatentServer(HttpServer http, ExecutorService executor, Path modelFile) {
         this.http = http;
         this.executor = executor;
+        this.reloader = new Reloader(modelFile, served);
     }
 
     /**
@@ -57,22 +68,34 @@ public final class LatentServer implements AutoCloseable {
         HttpServer http = HttpServer.create(config.address(), 0);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
-        LatentServer server = new LatentServer(http, executor);
-        for (Endpoint endpoint : server.endpoints(config.maxResults())) {
-            http.createContext(endpoint.path(), endpoint);
+        LatentServer server = new LatentServer(http, executor, config.modelFile());
+        List<Endpoint> endpoints = server.endpoints(config.maxResults());
+        List<String> families = new ArrayList<>(endpoints.stream().map(Endpoint::family).toList());
+        families.add(MetricsEndpoint.PATH.substring(1));
+        Metrics metrics = new Metrics(families);
+        endpoints = new ArrayList<>(endpoints);
+        endpoints.add(new MetricsEndpoint(server.served, config.maxResults(), metrics));
+        for (Endpoint endpoint : endpoints) {
+            HttpContext context = http.createContext(endpoint.path(), endpoint);
+            context.getFilters().add(new MetricsFilter(metrics, endpoint.family()));
+            context.getFilters().add(new AccessFilter(endpoint, config.token(), config.readOnly()));
         }
         http.start();
         LOG.info("listening on {}", server.uri());
         return server;
     }
 
+    /** Every endpoint but /metrics, which counts them. */
     private List<Endpoint> endpoints(int maxResults) {
         List<BiFunction<AtomicReference<ServingModel>, Integer, Endpoint>> all = List.of(
-                RecommendEndpoint::new, RecommendToAnonymousEndpoint::new, SimilarityEndpoint::new,
-                SimilarityToItemEndpoint::new, EstimateEndpoint::new, KnownItemsEndpoint::new,
-                MostPopularItemsEndpoint::new, AllIdsEndpoint::users, AllIdsEndpoint::items,
-                ReadyEndpoint::new, ModelEndpoint::new, NotFoundEndpoint::new);
-        return all.stream().map(make -> make.apply(served, maxResults)).toList();
+                RecommendEndpoint::new, RecommendToManyEndpoint::new, RecommendToAnonymousEndpoint::new,
+                SimilarityEndpoint::new, SimilarityToItemEndpoint::new, EstimateEndpoint::new, BecauseEndpoint::new,
+                KnownItemsEndpoint::new, MostPopularItemsEndpoint::new, AllIdsEndpoint::users, AllIdsEndpoint::items,
+                ReadyEndpoint::new, NotFoundEndpoint::new);
+        List<Endpoint> endpoints = new ArrayList<>(all.stream().map(make -> make.apply(served, maxResults)).toList());
+        endpoints.add(new ModelEndpoint(served, maxResults, reloader));
+        endpoints.add(new AdminEndpoint(served, maxResults, reloader));
+        return endpoints;
     }
 
     /** Serves {@code model} from now on, atomically replacing the one served before (if any). */

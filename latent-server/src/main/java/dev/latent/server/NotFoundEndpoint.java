@@ -14,6 +14,11 @@ final class NotFoundEndpoint extends Endpoint {
     }
 
     @Override
+    String family() {
+        return "unknown";
+    }
+
+    @Override
     Object get(Request request) {
         throw HttpError.notFound("no such endpoint: /" + String.join("/", request.rawSegments()));
     }

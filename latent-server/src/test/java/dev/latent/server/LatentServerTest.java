@@ -349,6 +349,84 @@ class LatentServerTest {
     }
 
     @Test
+    void because_ranksTheUsersOwnItemsByCosineWithTheItem() {
+        Reply reply = get("/because/f1/s1?howMany=50");
+
+        int f1 = model.users().indexOf("f1");
+        int s1 = model.items().indexOf("s1");
+        List<ScoredItem> expected = new ArrayList<>();
+        for (int p = model.seenStarts().get(f1); p < model.seenStarts().get(f1 + 1); p++) {
+            int known = model.seenItems().get(p);
+            expected.add(new ScoredItem(model.items().idAt(known), known, model.itemCosine(s1, known)));
+        }
+        expected.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : Integer.compare(a.index(), b.index()));
+        assertEquals(200, reply.status(), reply.raw().body());
+        assertEquals(ids(expected), ids(reply));
+        assertEquals(values(expected), values(reply));
+        assertEquals(model.seenCount(f1), reply.list().size());
+        // f1 rated s0, s2, s3 high and r1, r2 low: the sci-fi films explain s1.
+        assertEquals(Set.of("s0", "s2", "s3"), Set.copyOf(ids(reply).subList(0, 3)), reply.raw().body());
+        assertEquals(ids(reply).subList(1, 3), ids(get("/because/f1/s1?howMany=2&offset=1")));
+        assertEquals(ids(reply).subList(0, 2), ids(get("/because/f1/s1?howMany=2")));
+    }
+
+    @Test
+    void because_errors() {
+        assertError(404, "unknown user 'nobody'", get("/because/nobody/s1"));
+        assertError(404, "unknown item 'nothing'", get("/because/f1/nothing"));
+        assertError(404, "no such endpoint; expected GET /because/{user}/{item}", get("/because/f1"));
+        assertError(400, "howMany must be positive", get("/because/f1/s1?howMany=0"));
+    }
+
+    @Test
+    void recommendToMany_sumsTheUsersScoresWithoutAnyonesKnownItems() {
+        Reply reply = get("/recommendToMany/f1/g2?howMany=50");
+
+        int f1 = model.users().indexOf("f1");
+        int g2 = model.users().indexOf("g2");
+        List<String> expectedIds = new ArrayList<>();
+        List<Float> sums = new ArrayList<>();
+        for (int item = 0; item < model.items().size(); item++) {
+            if (!model.hasSeen(f1, item) && !model.hasSeen(g2, item)) {
+                expectedIds.add(model.items().idAt(item));
+                sums.add(model.score(f1, item) + model.score(g2, item));
+            }
+        }
+        assertEquals(200, reply.status(), reply.raw().body());
+        assertEquals(Set.copyOf(expectedIds), Set.copyOf(ids(reply)));
+        for (int k = 0; k < reply.list().size(); k++) {
+            float sum = sums.get(expectedIds.indexOf((String) ids(reply).get(k)));
+            assertEquals(sum, (Double) values(reply).get(k), 1e-4, reply.raw().body());
+            if (k > 0) {
+                assertTrue((Double) values(reply).get(k - 1) >= (Double) values(reply).get(k), reply.raw().body());
+            }
+        }
+    }
+
+    @Test
+    void recommendToMany_oneUser_isRecommend_andPostIsGet() {
+        assertEquals(get("/recommend/g0?howMany=50").list(), get("/recommendToMany/g0?howMany=50").list());
+        assertEquals(get("/recommend/g0?howMany=50&considerKnownItems=true").list(),
+                get("/recommendToMany/g0/g0?howMany=50&considerKnownItems=true").list());
+        Reply post = call(server, "POST", "/recommendToMany/f1/g2?howMany=3");
+        assertEquals(200, post.status(), post.raw().body());
+        assertEquals(get("/recommendToMany/f1/g2?howMany=3").list(), post.list());
+        assertEquals(model.items().size(), get("/recommendToMany/f1/g2?howMany=50&considerKnownItems=true").list().size());
+        assertEquals(ids(get("/recommendToMany/f1/g2?howMany=50&considerKnownItems=true")).subList(1, 3),
+                ids(get("/recommendToMany/f1/g2?howMany=2&offset=1&considerKnownItems=true")));
+    }
+
+    @Test
+    void recommendToMany_errors() {
+        assertError(404, "unknown users 'x', 'y'", get("/recommendToMany/f1/x/y"));
+        assertError(404, "no such endpoint; expected GET /recommendToMany/{user}/", get("/recommendToMany"));
+        assertError(400, "considerKnownItems must be true or false", get("/recommendToMany/f1?considerKnownItems=1"));
+        Reply put = call(server, "PUT", "/recommendToMany/f1");
+        assertError(405, "PUT is not allowed on /recommendToMany; use GET or POST", put);
+        assertEquals("GET, POST", put.raw().headers().firstValue("Allow").orElse(null));
+    }
+
+    @Test
     void knownItems_listsTheTrainingItems() {
         int f0 = model.users().indexOf("f0");
         List<Object> expected = new ArrayList<>();
@@ -397,7 +475,8 @@ class LatentServerTest {
         Reply reply = get("/model");
 
         assertEquals(200, reply.status());
-        assertEquals(List.of("version", "algorithm", "rank", "users", "items", "checksum", "loaded_at", "parameters"),
+        assertEquals(List.of("version", "algorithm", "rank", "users", "items", "checksum", "loaded_at", "parameters",
+                        "last_reload_error"),
                 List.copyOf(reply.object().keySet()));
         assertEquals(1.0, reply.object().get("version"));
         assertEquals("biased-mf", reply.object().get("algorithm"));
@@ -407,6 +486,8 @@ class LatentServerTest {
         assertEquals("sha256:test", reply.object().get("checksum"));
         assertEquals("2025-01-02T03:04:05Z", reply.object().get("loaded_at"));
         assertEquals(model.parameters(), reply.object().get("parameters"));
+        assertTrue(reply.object().containsKey("last_reload_error"));
+        assertNull(reply.object().get("last_reload_error"));
     }
 
     @Test
@@ -417,7 +498,7 @@ class LatentServerTest {
             assertEquals(503, ready.status());
             assertEquals(Map.of("ready", false), ready.json());
             for (String path : List.of("/recommend/f1", "/recommendToAnonymous/s0", "/similarity/s0", "/similarityToItem/s0/s1",
-                    "/estimate/f1/s0", "/knownItems/f1", "/mostPopularItems", "/user/allIDs", "/item/allIDs", "/model")) {
+                    "/estimate/f1/s0", "/because/f1/s0", "/recommendToMany/f1/g1", "/knownItems/f1", "/mostPopularItems", "/user/allIDs", "/item/allIDs", "/model")) {
                 assertError(503, "no model is loaded yet", call(empty, "GET", path));
             }
             assertError(404, "no such endpoint: /nope", call(empty, "GET", "/nope"));
