@@ -95,9 +95,8 @@ public final class Json {
         out.append('"');
     }
 
-    /** Parses one JSON value; anything malformed, trailing text included, throws. */
     /**
-     * The value of one line of JSON.
+     * The value of one line of JSON; anything malformed, trailing text included, throws.
      *
      * @throws IllegalArgumentException naming the position where {@code text} is not JSON
      */

@@ -163,8 +163,10 @@ public final class BinaryInput {
         return count;
     }
 
-    /** An int byte length, then that many UTF-8 bytes. */
-    /** A count, then that many strings, as {@link BinaryOutput#writeStrings} wrote them. */
+    /**
+     * A count, then that many strings (each an int byte length, then that many UTF-8 bytes), as
+     * {@link BinaryOutput#writeStrings} wrote them.
+     */
     public String[] readStrings(String section) throws IOException {
         String[] values = new String[readCount(section, Integer.BYTES)];
         for (int k = 0; k < values.length; k++) {
