@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -12,6 +13,23 @@ import java.util.function.IntConsumer;
 /** The trainers' parallel loops: indices handed out in order to a fixed set of workers, failures rethrown. */
 public final class Parallel {
     private Parallel() {
+    }
+
+    /**
+     * A fixed pool of {@code threads} daemon threads named {@code name-1}, {@code name-2}, …, or
+     * null when {@code threads} is 1 or less: the work then runs on the calling thread (as
+     * {@link #forEach} does with a null pool). The caller shuts it down.
+     */
+    public static ExecutorService pool(int threads, String name) {
+        if (threads <= 1) {
+            return null;
+        }
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**

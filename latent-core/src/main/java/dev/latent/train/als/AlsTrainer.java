@@ -9,6 +9,7 @@ import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EarlyStopping;
 import dev.latent.train.EpochEvent;
+import dev.latent.train.FactorInit;
 import dev.latent.train.Trainer;
 import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
@@ -91,8 +92,8 @@ public final class AlsTrainer implements Trainer {
         int k = config.factors();
         SplittableRandom root = new SplittableRandom(config.seed());
         State state = new State(k, (float) data.mean(),
-                AlsFactors.gaussian(root.split(), m, k, config.initStd(), data::userDegree),
-                AlsFactors.gaussian(root.split(), n, k, config.initStd(), data::itemDegree), new float[m], new float[n]);
+                FactorInit.gaussian(root.split(), m, k, config.initStd(), data::userDegree),
+                FactorInit.gaussian(root.split(), n, k, config.initStd(), data::itemDegree), new float[m], new float[n]);
         DataStats stats = DataStats.of(data);
         int[][] seen = FactorModel.seenItemsOf(data);
         EarlyStopping stopping = config.earlyStopping();

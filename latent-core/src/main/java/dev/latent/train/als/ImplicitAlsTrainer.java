@@ -8,6 +8,7 @@ import dev.latent.math.VectorKernels;
 import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EpochEvent;
+import dev.latent.train.FactorInit;
 import dev.latent.train.Trainer;
 import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
@@ -102,8 +103,8 @@ public final class ImplicitAlsTrainer implements Trainer {
         int n = data.itemCount();
         int k = config.factors();
         SplittableRandom root = new SplittableRandom(config.seed());
-        float[] x = AlsFactors.gaussian(root.split(), m, k, config.initStd(), data::userDegree);
-        float[] y = AlsFactors.gaussian(root.split(), n, k, config.initStd(), data::itemDegree);
+        float[] x = FactorInit.gaussian(root.split(), m, k, config.initStd(), data::userDegree);
+        float[] y = FactorInit.gaussian(root.split(), n, k, config.initStd(), data::itemDegree);
         float[] gram = new float[k * k];
         float[] transposed = new float[Math.multiplyExact(k, Math.max(m, n))];
         boolean measuring = listener != TrainingListener.NONE;

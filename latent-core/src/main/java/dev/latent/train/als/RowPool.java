@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,12 +37,7 @@ final class RowPool implements AutoCloseable {
             throw new IllegalArgumentException("threads must be positive but was " + threads);
         }
         workers = threads;
-        AtomicInteger count = new AtomicInteger();
-        pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        pool = Parallel.pool(threads, name);
     }
 
     /** How many workers there are, so callers can size one scratch per worker. */

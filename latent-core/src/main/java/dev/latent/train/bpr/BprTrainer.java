@@ -6,6 +6,7 @@ import dev.latent.math.VectorKernels;
 import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EpochEvent;
+import dev.latent.train.FactorInit;
 import dev.latent.train.Parallel;
 import dev.latent.train.Trainer;
 import dev.latent.train.TrainingDivergedException;
@@ -13,16 +14,11 @@ import dev.latent.train.TrainingListener;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
 
 /**
  * Bayesian Personalised Ranking for implicit feedback (Rendle, Freudenthaler, Gantner,
@@ -98,15 +94,15 @@ public final class BprTrainer implements Trainer {
         int k = config.factors();
         int threads = config.threads();
         SplittableRandom root = new SplittableRandom(config.seed());
-        float[] p = gaussian(root.split(), data.userCount(), k, data::userDegree);
-        float[] q = gaussian(root.split(), data.itemCount(), k, data::itemDegree);
+        float[] p = FactorInit.gaussian(root.split(), data.userCount(), k, config.initStd(), data::userDegree);
+        float[] q = FactorInit.gaussian(root.split(), data.itemCount(), k, config.initStd(), data::itemDegree);
         float[] b = new float[data.itemCount()];
         PairSampler sampler = new PairSampler(data);
         long[] shares = new long[threads];
         for (int w = 0; w < threads; w++) {
             shares[w] = (long) data.size() / threads + (w < data.size() % threads ? 1 : 0);
         }
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
+        ExecutorService pool = Parallel.pool(threads, "latent-bpr");
         try {
             double[] loss = new double[threads];
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -185,26 +181,5 @@ public final class BprTrainer implements Trainer {
         return loss;
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "latent-bpr-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
-    /** rows × k from N(0, initStd²) in index order, zero rows for ids without interactions. */
-    private float[] gaussian(SplittableRandom random, int rows, int k, IntUnaryOperator degree) {
-        float[] out = new float[Math.multiplyExact(rows, k)];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = (float) (random.nextGaussian() * config.initStd());
-        }
-        for (int r = 0; r < rows; r++) {
-            if (degree.applyAsInt(r) == 0) {
-                Arrays.fill(out, r * k, r * k + k, 0f);
-            }
-        }
-        return out;
-    }
 }

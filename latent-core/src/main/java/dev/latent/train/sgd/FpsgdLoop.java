@@ -8,6 +8,7 @@ import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EarlyStopping;
 import dev.latent.train.EpochEvent;
+import dev.latent.train.FactorInit;
 import dev.latent.train.Parallel;
 import dev.latent.train.TrainerConfig;
 import dev.latent.train.TrainingDivergedException;
@@ -17,10 +18,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
 
 /**
  * The SGD loop FunkSVD and biased MF share, parallel without locks: FPSGD over a {@link BlockGrid}.
@@ -90,11 +87,11 @@ final class FpsgdLoop {
         int n = data.itemCount();
         int k = s.rank();
         SplittableRandom root = new SplittableRandom(config.seed());
-        float[] userFactors = gaussian(root.split(), m, k, data::userDegree);
-        float[] itemFactors = gaussian(root.split(), n, k, data::itemDegree);
+        float[] userFactors = FactorInit.gaussian(root.split(), m, k, s.initStd(), data::userDegree);
+        float[] itemFactors = FactorInit.gaussian(root.split(), n, k, s.initStd(), data::itemDegree);
         int blocks = s.blocks() > 0 ? Math.min(s.blocks(), Math.min(m, n))
                 : BlockGrid.gridSize(m, n, k, s.threads());
-        ExecutorService pool = s.threads() > 1 ? Executors.newFixedThreadPool(s.threads(), daemonThreads()) : null;
+        ExecutorService pool = Parallel.pool(s.threads(), "latent-sgd");
         try {
             BlockGrid grid = BlockGrid.build(data, blocks, root.split().nextLong(), pool, s.threads());
 
@@ -270,14 +267,6 @@ final class FpsgdLoop {
                 k, st.mu, bu, bi, p, q, seen[0], seen[1]);
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "latent-sgd-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     /** Copies row r of {@code from} to row {@code position[r]} of {@code to}. */
     private static void permuteRows(float[] from, float[] to, int[] position, int k) {
@@ -286,17 +275,4 @@ final class FpsgdLoop {
         }
     }
 
-    /** A rows × k factor matrix drawn from N(0, initStd²), with zero rows for ids without ratings. */
-    private float[] gaussian(SplittableRandom random, int rows, int k, IntUnaryOperator degree) {
-        float[] out = new float[Math.multiplyExact(rows, k)];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = (float) (random.nextGaussian() * s.initStd());
-        }
-        for (int r = 0; r < rows; r++) {
-            if (degree.applyAsInt(r) == 0) {
-                Arrays.fill(out, r * k, r * k + k, 0f);
-            }
-        }
-        return out;
-    }
 }

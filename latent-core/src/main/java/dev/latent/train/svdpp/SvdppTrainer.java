@@ -8,6 +8,7 @@ import dev.latent.model.DataStats;
 import dev.latent.model.FactorModel;
 import dev.latent.train.EarlyStopping;
 import dev.latent.train.EpochEvent;
+import dev.latent.train.FactorInit;
 import dev.latent.train.Trainer;
 import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.function.IntUnaryOperator;
 
 /**
  * SVD++ by SGD (Koren, "Factorization Meets the Neighborhood: a Multifaceted Collaborative
@@ -97,9 +97,9 @@ public final class SvdppTrainer implements Trainer {
         int k = config.factors();
         SplittableRandom root = new SplittableRandom(config.seed());
         State st = new State(data, k, (float) data.mean());
-        gaussian(root.split(), st.p, m, k, data::userDegree);
-        gaussian(root.split(), st.q, n, k, data::itemDegree);
-        gaussian(root.split(), st.y, n, k, data::itemDegree);
+        FactorInit.fillGaussian(root.split(), st.p, k, config.initStd(), data::userDegree);
+        FactorInit.fillGaussian(root.split(), st.q, k, config.initStd(), data::itemDegree);
+        FactorInit.fillGaussian(root.split(), st.y, k, config.initStd(), data::itemDegree);
 
         DataStats stats = DataStats.of(data);
         int[][] seen = FactorModel.seenItemsOf(data);
@@ -281,15 +281,4 @@ public final class SvdppTrainer implements Trainer {
         }
     }
 
-    /** Fills rows × k from N(0, initStd²) in index order, leaving zero rows for ids without ratings. */
-    private void gaussian(SplittableRandom random, float[] out, int rows, int k, IntUnaryOperator degree) {
-        for (int j = 0; j < out.length; j++) {
-            out[j] = (float) (random.nextGaussian() * config.initStd());
-        }
-        for (int r = 0; r < rows; r++) {
-            if (degree.applyAsInt(r) == 0) {
-                Arrays.fill(out, r * k, r * k + k, 0f);
-            }
-        }
-    }
 }
