@@ -1,5 +1,7 @@
 package dev.latent.train;
 
+import java.util.Map;
+
 /**
  * The stopping rule: stop when the validation RMSE has not improved by more than
  * {@code minDelta} for {@code patience} epochs in a row, and keep the best epoch's model.
@@ -7,6 +9,12 @@ package dev.latent.train;
  */
 public record EarlyStopping(int patience, double minDelta) {
     public static final EarlyStopping OFF = new EarlyStopping(0, 0);
+
+    /** The parameter-map name of {@link #patience}, always written by {@link #putParameters}. */
+    public static final String PATIENCE_PARAMETER = "earlyStoppingPatience";
+
+    /** The parameter-map name of {@link #minDelta}, written only when it differs from {@link #forPatience}'s. */
+    public static final String MIN_DELTA_PARAMETER = "earlyStoppingMinDelta";
 
     public EarlyStopping {
         if (patience < 0) {
@@ -19,6 +27,22 @@ public record EarlyStopping(int patience, double minDelta) {
 
     public static EarlyStopping after(int patience) {
         return new EarlyStopping(patience, 1e-4);
+    }
+
+    /** The rule a patience alone stands for, as the CLI builds it: {@link #OFF} for 0, else {@link #after}. */
+    public static EarlyStopping forPatience(int patience) {
+        return patience == 0 ? OFF : after(patience);
+    }
+
+    /**
+     * Adds this rule to a config's parameter map: the patience, and the minDelta only when it is
+     * not {@link #forPatience}'s, so that maps of the usual rules keep their one entry.
+     */
+    public void putParameters(Map<String, String> parameters) {
+        parameters.put(PATIENCE_PARAMETER, Integer.toString(patience));
+        if (!equals(forPatience(patience))) {
+            parameters.put(MIN_DELTA_PARAMETER, Double.toString(minDelta));
+        }
     }
 
     public boolean enabled() {

@@ -89,7 +89,7 @@ public record AlsConfig(int factors, int epochs, float regFactors, float regBias
         map.put("regBias", Float.toString(regBias));
         map.put("initStd", Float.toString(initStd));
         map.put("threads", Integer.toString(threads));
-        map.put("earlyStoppingPatience", Integer.toString(earlyStopping.patience()));
+        earlyStopping.putParameters(map);
         return map;
     }
 }

@@ -110,7 +110,7 @@ public record BiasedMfConfig(int factors, int epochs, float learningRate, float 
         map.put("schedule", schedule.text());
         map.put("threads", Integer.toString(threads));
         map.put("blocks", Integer.toString(blocks));
-        map.put("earlyStoppingPatience", Integer.toString(earlyStopping.patience()));
+        earlyStopping.putParameters(map);
         return map;
     }
 }

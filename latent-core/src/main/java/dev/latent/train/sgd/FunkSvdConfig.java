@@ -98,7 +98,7 @@ public record FunkSvdConfig(int factors, int epochs, float learningRate, float r
         map.put("schedule", schedule.text());
         map.put("threads", Integer.toString(threads));
         map.put("blocks", Integer.toString(blocks));
-        map.put("earlyStoppingPatience", Integer.toString(earlyStopping.patience()));
+        earlyStopping.putParameters(map);
         return map;
     }
 }

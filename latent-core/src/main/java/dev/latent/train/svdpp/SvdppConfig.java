@@ -102,7 +102,7 @@ public record SvdppConfig(int factors, int epochs, float learningRate, float dec
         map.put("regImplicit", Float.toString(regImplicit));
         map.put("regBias", Float.toString(regBias));
         map.put("initStd", Float.toString(initStd));
-        map.put("earlyStoppingPatience", Integer.toString(earlyStopping.patience()));
+        earlyStopping.putParameters(map);
         return map;
     }
 }
