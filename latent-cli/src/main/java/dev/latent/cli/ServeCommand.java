@@ -25,15 +25,18 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code latent serve}: loads a model and answers the HTTP JSON API ({@code dev.latent.server}) until
  * the process is stopped. The model and the token file are read before the port is bound, so a bad
- * model file or an empty or unreadable token file fails (exit 2) without ever listening.
- * {@code POST /admin/reload} loads the same model file again.
+ * model file or an empty or unreadable token file fails (exit 2) without ever listening; so does a
+ * write-ahead log that is damaged before its end (a torn last record is cut off and reported).
+ * {@code POST /admin/reload} loads the same model file again; {@code POST /admin/retrain} trains on
+ * {@code --data} plus the log.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve a model over HTTP (JSON): /recommend/{user}, /recommendToAnonymous/{item=value}/..., "
                 + "/similarity/{item}/..., /similarityToItem/{to}/{item}/..., /estimate/{user}/{item}/..., "
                 + "/recommendToMany/{user}/..., /because/{user}/{item}, "
                 + "/knownItems/{user}, /mostPopularItems, /user/allIDs, /item/allIDs, /ready, /model, /metrics; "
-                + "POST /admin/reload loads the model file again. "
+                + "writes POST /pref/{user}/{item}, DELETE /pref/{user}/{item} and POST /ingest (with --wal); "
+                + "POST /admin/reload loads the model file again, POST /admin/retrain trains on --data plus the log. "
                 + "Prints the URL, then serves until stopped (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
 
@@ -63,6 +66,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "Refuse writes and /admin/* requests (403).")
     boolean readOnly;
 
+    @Option(names = "--wal", paramLabel = "DIR",
+            description = "Directory of the write-ahead log (created if missing): writes are acknowledged only once "
+                    + "logged and synced to disk, and replayed on restart. Without it, writes are refused (409).")
+    Path walDir;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "Base rating file that POST /admin/retrain trains on, with every change in the log, using "
+                    + "the served model's algorithm, options and seed. Without it, retraining is refused (409).")
+    Path dataFile;
+
+    @Option(names = "--max-body", defaultValue = "16M", paramLabel = "SIZE",
+            description = "Largest request body, before and after gunzipping, in bytes or with K, M or G "
+                    + "(default: ${DEFAULT-VALUE}); larger bodies get 413.")
+    String maxBody;
+
     @Override
     public Integer call() throws IOException {
         if (port < 0 || port > 65535) {
@@ -77,15 +95,21 @@ final class ServeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new CliException("--bind '" + bind + "' is not an address or a known host name");
         }
+        long maxBodyBytes = size("--max-body", maxBody);
+        if (dataFile != null && !Files.isReadable(dataFile)) {
+            throw new CliException("--data " + dataFile + (Files.exists(dataFile) ? " cannot be read" : " does not exist"));
+        }
         String token = tokenFile == null ? null : readToken(tokenFile);
         ServingModel model = ServingModel.load(modelFile, 1);
         LatentServer server;
         try {
             server = LatentServer.start(new ServerConfig(new InetSocketAddress(address, port), maxResults, modelFile,
-                    token, readOnly));
+                    token, readOnly, walDir, dataFile, maxBodyBytes));
         } catch (BindException e) {
             throw new CliException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (is another server using this port? choose another --port)");
+        } catch (IOException e) {
+            throw new CliException("cannot open the write-ahead log in " + walDir + ": " + e.getMessage());
         }
         Thread stopOnExit = new Thread(server::close, "latent-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -94,6 +118,8 @@ final class ServeCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Serving " + modelFile + " (" + model.model().algorithm() + ", " + model.model().users().size()
                     + " users, " + model.model().items().size() + " items) at " + server.uri());
+            out.println(server.writeAheadLogSummary().map(summary -> "Write-ahead log " + summary)
+                    .orElse("No --wal: writes (/pref, /ingest) are refused"));
             out.flush();
             // Serve until the process is stopped (the shutdown hook closes the server) or this thread is interrupted.
             new CountDownLatch(1).await();
@@ -108,6 +134,33 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code text} as a byte count: digits, optionally followed by K, M or G (powers of 1024). */
+    static long size(String option, String text) {
+        String digits = text.strip();
+        long unit = 1;
+        if (!digits.isEmpty()) {
+            switch (Character.toUpperCase(digits.charAt(digits.length() - 1))) {
+                case 'K' -> unit = 1L << 10;
+                case 'M' -> unit = 1L << 20;
+                case 'G' -> unit = 1L << 30;
+                default -> { }
+            }
+        }
+        if (unit > 1) {
+            digits = digits.substring(0, digits.length() - 1);
+        }
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Long.parseLong(digits), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            bytes = -1;
+        }
+        if (bytes <= 0 || bytes > Integer.MAX_VALUE - 8) {
+            throw new CliException(option + " must be a size between 1 byte and 2G, such as 16M, but was '" + text + "'");
+        }
+        return bytes;
     }
 
     /** The token in {@code file}, trimmed; a CLI error when the file cannot be read or holds only whitespace. */

@@ -190,8 +190,83 @@ class ServeCommandTest {
         }
     }
 
+    /** Runs {@code serve} with {@code args} on a virtual thread; its URL once it listens. */
+    private record Serving(Thread thread, StringWriter out, StringWriter err, AtomicInteger code, String url) {
+        static Serving start(String... args) throws InterruptedException {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            AtomicInteger code = new AtomicInteger(-1);
+            Thread thread = Thread.ofVirtual().start(() -> code.set(LatentCli.execute(new PrintWriter(out), new PrintWriter(err), args)));
+            Matcher url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)\n(.*)\n").matcher("");
+            for (int wait = 0; wait < 500 && !url.reset(out.toString()).find(); wait++) {
+                Thread.sleep(10);
+            }
+            assertTrue(url.reset(out.toString()).find(), out + " / " + err);
+            return new Serving(thread, out, err, code, url.group(1));
+        }
+
+        HttpResponse<String> send(HttpClient client, String method, String path, String body) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(5000);
+            assertFalse(thread.isAlive());
+            assertEquals(0, code.get(), err.toString());
+        }
+    }
+
+    @Test
+    void serve_walAndData_acceptWritesRetrainAndReplayOnRestart() throws Exception {
+        Path wal = dir.resolve("wal");
+        String csv = dir.resolve("ratings.csv").toString();
+        Serving first = Serving.start("serve", "--model", model.toString(), "--port", "0", "--wal", wal.toString(),
+                "--data", csv);
+        assertTrue(first.out().toString().contains("\nWrite-ahead log " + wal.resolve("preferences.wal")
+                + ": 0 requests (0 changes) replayed\n"), first.out().toString());
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> ingest = first.send(client, "POST", "ingest", "dan,alien,5\ndan,dune,4\n");
+            assertEquals(200, ingest.statusCode(), ingest.body());
+            assertEquals("[\"alien\", \"dune\"]", first.send(client, "GET", "knownItems/dan", null).body());
+            assertEquals(200, first.send(client, "GET", "recommend/dan", null).statusCode(), "dan is folded in");
+            HttpResponse<String> retrain = first.send(client, "POST", "admin/retrain", null);
+            assertEquals(200, retrain.statusCode(), retrain.body());
+            assertTrue(retrain.body().contains("\"users\": 4"), retrain.body());
+            first.stop();
+
+            Serving second = Serving.start("serve", "--model", model.toString(), "--port", "0", "--wal", wal.toString());
+            assertTrue(second.out().toString().contains(": 1 request (2 changes) replayed\n"), second.out().toString());
+            assertEquals("[\"alien\", \"dune\"]", second.send(client, "GET", "knownItems/dan", null).body());
+            second.stop();
+        }
+    }
+
+    @Test
+    void serve_withoutWal_saysWritesAreRefused() throws Exception {
+        Serving serving = Serving.start("serve", "--model", model.toString(), "--port", "0");
+        assertTrue(serving.out().toString().contains("\nNo --wal: writes (/pref, /ingest) are refused\n"), serving.out().toString());
+        serving.stop();
+    }
+
+    @Test
+    void serve_damagedWal_exitsTwoNamingTheByte() throws IOException {
+        Path wal = Files.createDirectories(dir.resolve("wal"));
+        Files.write(wal.resolve("preferences.wal"), "LATWAL01garbage that is no record at all".getBytes(StandardCharsets.US_ASCII));
+        CliRun run = CliRun.of("serve", "--model", model.toString(), "--port", "0", "--wal", wal.toString());
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.err().startsWith("latent: cannot open the write-ahead log in " + wal + ": " + wal.resolve("preferences.wal")
+                + " is damaged at byte 8 (record 1)"), run.err());
+    }
+
     @Test
     void serve_badOptions_exitTwo() {
+        assertEquals("latent: --max-body must be a size between 1 byte and 2G, such as 16M, but was '12X'\n",
+                CliRun.of("serve", "--model", model.toString(), "--max-body", "12X").err());
+        assertEquals("latent: --data " + dir.resolve("nope.csv") + " does not exist\n",
+                CliRun.of("serve", "--model", model.toString(), "--data", dir.resolve("nope.csv").toString()).err());
         assertEquals("latent: --port must be between 0 and 65535 but was 70000\n",
                 CliRun.of("serve", "--model", model.toString(), "--port", "70000").err());
         assertEquals("latent: --max-results must be positive but was 0\n",

@@ -130,6 +130,28 @@ public final class Recommender {
         return toList(top);
     }
 
+    /**
+     * The {@code n} best-scored rated items for a user given by factor vector and bias, best first,
+     * skipping exactly the items {@code exclude} accepts: for users the caller composes, such as a
+     * model user with ratings added or removed since training, whose own rule says what they know.
+     */
+    public List<ScoredItem> recommend(float[] vector, float bias, int n, IntPredicate exclude) {
+        Objects.requireNonNull(vector, "vector");
+        checkN(n);
+        Objects.requireNonNull(exclude, "exclude");
+        if (vector.length != model.rank()) {
+            throw new IllegalArgumentException("the user vector has length " + vector.length + " but the model has rank "
+                    + model.rank());
+        }
+        TopN top = newTopN(n);
+        for (int item = 0; item < rated.length; item++) {
+            if (rated[item] && !exclude.test(item)) {
+                top.offer(item, model.score(vector, bias, item));
+            }
+        }
+        return toList(top);
+    }
+
     /** The {@code n} items most similar to {@code itemId}; unknown ids throw {@link dev.latent.data.UnknownIdException}. */
     public List<ScoredItem> similar(String itemId, int n) {
         return similar(items.indexOf(itemId), n);

@@ -77,6 +77,24 @@ class RecommenderTest {
     }
 
     @Test
+    void recommendVector_aliceVectorExcludingNothing_ranksHerSeenItemToo() {
+        // Alice's vector and bias with no exclusion: b = 3 + 0.5 + 0.5 = 4 joins her list.
+        assertEquals("c:4.5 a:4.0 b:4.0 d:4.0", render(recommender.recommend(new float[] {1, 0.5f}, 0f, 10, item -> false)));
+    }
+
+    @Test
+    void recommendVector_withExclude_skipsOnlyExcludedAndUnratedItems() {
+        assertEquals("b:5.0 c:4.5", render(recommender.recommend(new float[] {0, 1}, 0.5f, 2, item -> item == 0)));
+    }
+
+    @Test
+    void recommendVector_wrongLength_throwsNamingBothLengths() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> recommender.recommend(new float[] {1, 2, 3}, 0f, 1, item -> false));
+        assertEquals("the user vector has length 3 but the model has rank 2", e.getMessage());
+    }
+
+    @Test
     void recommend_unknownUser_throwsUnknownId() {
         var e = assertThrows(UnknownIdException.class, () -> recommender.recommend("dave", 3));
         assertEquals("dave", e.id());

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every endpoint shares: GET only unless it says otherwise in {@link #methods} (405 for any
@@ -32,12 +31,12 @@ abstract class Endpoint implements HttpHandler {
     private static final String JSON = "application/json; charset=utf-8";
 
     private final String path;
-    private final AtomicReference<ServingModel> served;
+    private final ServerState state;
     private final int maxResults;
 
-    Endpoint(String path, AtomicReference<ServingModel> served, int maxResults) {
+    Endpoint(String path, ServerState state, int maxResults) {
         this.path = path;
-        this.served = served;
+        this.state = state;
         this.maxResults = maxResults;
     }
 
@@ -52,6 +51,11 @@ abstract class Endpoint implements HttpHandler {
     /** The JSON value to answer a well-formed POST with, for endpoints whose {@link #methods} include POST. */
     Object post(Request request) {
         throw new IllegalStateException(path + " does not answer POST");
+    }
+
+    /** The JSON value to answer a well-formed DELETE with, for endpoints whose {@link #methods} include DELETE. */
+    Object delete(Request request) {
+        throw new IllegalStateException(path + " does not answer DELETE");
     }
 
     /** The methods this endpoint answers, GET alone unless overridden; a 405 names them all. */
@@ -91,13 +95,17 @@ abstract class Endpoint implements HttpHandler {
             try {
                 // An unknown path is 404 whatever the method; a known one answers only its methods.
                 Request request = Request.of(path, exchange.getRequestURI().getRawPath(),
-                        exchange.getRequestURI().getRawQuery(), served, maxResults);
+                        exchange.getRequestURI().getRawQuery(), state, maxResults, body(exchange));
                 String method = exchange.getRequestMethod();
                 if (!methods().contains(method) && servesPath()) {
                     exchange.getResponseHeaders().set("Allow", String.join(", ", methods()));
                     throw new HttpError(405, method + " is not allowed on " + path + "; use " + String.join(" or ", methods()));
                 }
-                body = method.equals("POST") ? post(request) : get(request);
+                body = switch (method) {
+                    case "POST" -> post(request);
+                    case "DELETE" -> delete(request);
+                    default -> get(request);
+                };
                 status = status(body);
             } catch (HttpError e) {
                 status = e.status();
@@ -109,6 +117,19 @@ abstract class Endpoint implements HttpHandler {
             }
             respond(exchange, status, body);
         }
+    }
+
+    /** The exchange's body as {@link Request#body()} reads it. */
+    private Request.Body body(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        long declared;
+        try {
+            declared = length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            throw HttpError.badRequest("Content-Length must be a number but was '" + length + "'");
+        }
+        return new Request.Body(exchange.getRequestBody(), declared,
+                exchange.getRequestHeaders().getFirst("Content-Encoding"), state.maxBodyBytes());
     }
 
     /** Sends {@code body} with {@code status}: a {@link Text} as it is, anything else as JSON. */

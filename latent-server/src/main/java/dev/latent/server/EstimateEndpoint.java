@@ -4,7 +4,6 @@ import dev.latent.model.FactorModel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /estimate/{user}/{item}/{item}/…}: the model's estimate of the user's preference for
@@ -12,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>200 {@code [<estimate or null>, …]}, one per given item in the order given: the unclipped
  * score {@code μ + b_u + b_i + p_u·q_i}, the same number {@link RecommendEndpoint} ranks by and
- * returns as "value"; null for an item the model does not know.
+ * returns as "value"; null for an item the model does not know. A user the model does not know
+ * but who has written preferences is folded in from them.
  *
  * <p>Errors: 404 when no item follows the user, or for an unknown user (named); 503 when no model
  * is loaded.
@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class EstimateEndpoint extends Endpoint {
     static final String PATH = "/estimate";
 
-    EstimateEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super(PATH, served, maxResults);
+    EstimateEndpoint(ServerState state, int maxResults) {
+        super(PATH, state, maxResults);
     }
 
     @Override
@@ -29,11 +29,11 @@ final class EstimateEndpoint extends Endpoint {
         requireAtLeast(request, 2, PATH + "/{user}/{item}/…");
         FactorModel model = request.model().model();
         List<String> ids = request.segments();
-        int user = indexOf(model.users(), ids.getFirst());
+        ServedUser user = request.user(ids.getFirst());
         List<Double> estimates = new ArrayList<>(ids.size() - 1);
         for (String id : ids.subList(1, ids.size())) {
             int item = model.items().tryIndexOf(id);
-            estimates.add(item < 0 ? null : number(model.score(user, item)));
+            estimates.add(item < 0 ? null : number(user.score(item)));
         }
         return estimates;
     }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
@@ -41,21 +39,23 @@ public final class LatentServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService executor;
-    private final AtomicReference<ServingModel> served = new AtomicReference<>();
+    private final ServerState state;
+    private final ModelSwapper swapper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private final Reloader reloader;
-
-    private LatentServer(HttpServer http, ExecutorService executor, Path modelFile) {
+    private LatentServer(HttpServer http, ExecutorService executor, ServerState state, ServerConfig config) {
         this.http = http;
         this.executor = executor;
-        this.reloader = new Reloader(modelFile, served);
+        this.state = state;
+        this.swapper = new ModelSwapper(config.modelFile(), config.dataFile(), state);
     }
 
     /**
-     * Binds {@code config}'s address and starts answering, with no model yet (see {@link #serve}).
+     * Opens the write-ahead log when {@code config} names one (replaying it), binds
+     * {@code config}'s address and starts answering, with no model yet (see {@link #serve}).
      *
      * @throws java.net.BindException when the address is in use or cannot be bound
+     * @throws IOException            naming the file when the log cannot be opened or is damaged
      */
     public static LatentServer start(ServerConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
@@ -65,16 +65,25 @@ public final class LatentServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        HttpServer http = HttpServer.create(config.address(), 0);
+        ServerState state = config.walDir() == null
+                ? new ServerState(config.maxBodyBytes())
+                : ServerState.withLog(config.walDir(), config.maxBodyBytes());
+        HttpServer http;
+        try {
+            http = HttpServer.create(config.address(), 0);
+        } catch (IOException e) {
+            state.close();
+            throw e;
+        }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
-        LatentServer server = new LatentServer(http, executor, config.modelFile());
+        LatentServer server = new LatentServer(http, executor, state, config);
         List<Endpoint> endpoints = server.endpoints(config.maxResults());
         List<String> families = new ArrayList<>(endpoints.stream().map(Endpoint::family).toList());
         families.add(MetricsEndpoint.PATH.substring(1));
         Metrics metrics = new Metrics(families);
         endpoints = new ArrayList<>(endpoints);
-        endpoints.add(new MetricsEndpoint(server.served, config.maxResults(), metrics));
+        endpoints.add(new MetricsEndpoint(server.state, config.maxResults(), metrics));
         for (Endpoint endpoint : endpoints) {
             HttpContext context = http.createContext(endpoint.path(), endpoint);
             context.getFilters().add(new MetricsFilter(metrics, endpoint.family()));
@@ -87,26 +96,41 @@ public final class LatentServer implements AutoCloseable {
 
     /** Every endpoint but /metrics, which counts them. */
     private List<Endpoint> endpoints(int maxResults) {
-        List<BiFunction<AtomicReference<ServingModel>, Integer, Endpoint>> all = List.of(
+        List<BiFunction<ServerState, Integer, Endpoint>> all = List.of(
                 RecommendEndpoint::new, RecommendToManyEndpoint::new, RecommendToAnonymousEndpoint::new,
                 SimilarityEndpoint::new, SimilarityToItemEndpoint::new, EstimateEndpoint::new, BecauseEndpoint::new,
                 KnownItemsEndpoint::new, MostPopularItemsEndpoint::new, AllIdsEndpoint::users, AllIdsEndpoint::items,
-                ReadyEndpoint::new, NotFoundEndpoint::new);
-        List<Endpoint> endpoints = new ArrayList<>(all.stream().map(make -> make.apply(served, maxResults)).toList());
-        endpoints.add(new ModelEndpoint(served, maxResults, reloader));
-        endpoints.add(new AdminEndpoint(served, maxResults, reloader));
+                PrefEndpoint::new, IngestEndpoint::new, ReadyEndpoint::new, NotFoundEndpoint::new);
+        List<Endpoint> endpoints = new ArrayList<>(all.stream().map(make -> make.apply(state, maxResults)).toList());
+        endpoints.add(new ModelEndpoint(state, maxResults, swapper));
+        endpoints.add(new AdminEndpoint(state, maxResults, swapper));
         return endpoints;
     }
 
     /** Serves {@code model} from now on, atomically replacing the one served before (if any). */
     public void serve(ServingModel model) {
-        ServingModel previous = served.getAndSet(Objects.requireNonNull(model, "model"));
+        ServingModel previous = state.served().getAndSet(Objects.requireNonNull(model, "model"));
         LOG.info("serving {}{}", model, previous == null ? "" : " instead of version " + previous.version());
     }
 
     /** The model being served, empty before the first {@link #serve}. */
     public Optional<ServingModel> model() {
-        return Optional.ofNullable(served.get());
+        return Optional.ofNullable(state.served().get());
+    }
+
+    /**
+     * What opening the write-ahead log found, in words, such as
+     * {@code "wal/preferences.wal: 12 requests (340 changes) replayed"}; empty without a log.
+     */
+    public Optional<String> writeAheadLogSummary() {
+        WriteAheadLog log = state.log();
+        if (log == null) {
+            return Optional.empty();
+        }
+        WriteAheadLog.Recovery found = log.recovery();
+        return Optional.of(log.file() + ": " + found.requests() + (found.requests() == 1 ? " request (" : " requests (")
+                + found.changes() + (found.changes() == 1 ? " change) replayed" : " changes) replayed")
+                + (found.tornBytesCut() > 0 ? ", a torn last record of " + found.tornBytesCut() + " bytes cut off" : ""));
     }
 
     /** The address bound, with the actual port when port 0 was asked for. */
@@ -125,8 +149,8 @@ public final class LatentServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening, gives requests in flight up to a second to finish, and ends the request
-     * threads; later calls do nothing.
+     * Stops listening, gives requests in flight up to a second to finish, ends the request threads
+     * and closes the write-ahead log; later calls do nothing.
      */
     @Override
     public void close() {
@@ -135,6 +159,7 @@ public final class LatentServer implements AutoCloseable {
         }
         http.stop(1);
         executor.shutdownNow();
+        state.close();
         LOG.info("stopped");
     }
 }

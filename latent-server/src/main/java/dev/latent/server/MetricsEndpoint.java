@@ -1,7 +1,6 @@
 package dev.latent.server;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /metrics}: the server's {@link Metrics} in the Prometheus text format 0.0.4
@@ -18,8 +17,8 @@ final class MetricsEndpoint extends Endpoint {
 
     private final Metrics metrics;
 
-    MetricsEndpoint(AtomicReference<ServingModel> served, int maxResults, Metrics metrics) {
-        super(PATH, served, maxResults);
+    MetricsEndpoint(ServerState state, int maxResults, Metrics metrics) {
+        super(PATH, state, maxResults);
         this.metrics = metrics;
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /mostPopularItems?howMany=10&offset=0}: the items with the most training ratings.
@@ -18,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class MostPopularItemsEndpoint extends Endpoint {
     static final String PATH = "/mostPopularItems";
 
-    MostPopularItemsEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super(PATH, served, maxResults);
+    MostPopularItemsEndpoint(ServerState state, int maxResults) {
+        super(PATH, state, maxResults);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.latent.server;
 
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Every path no other endpoint serves: 404 {@code {"error": "no such endpoint: <path>"}} whatever the method. */
 final class NotFoundEndpoint extends Endpoint {
-    NotFoundEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super("/", served, maxResults);
+    NotFoundEndpoint(ServerState state, int maxResults) {
+        super("/", state, maxResults);
     }
 
     @Override

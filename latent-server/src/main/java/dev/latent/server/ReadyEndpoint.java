@@ -1,7 +1,6 @@
 package dev.latent.server;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /ready}: whether the server can answer, for load balancers and orchestrators.
@@ -11,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ReadyEndpoint extends Endpoint {
     static final String PATH = "/ready";
 
-    ReadyEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super(PATH, served, maxResults);
+    ReadyEndpoint(ServerState state, int maxResults) {
+        super(PATH, state, maxResults);
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.latent.server;
 
 import dev.latent.model.FactorModel;
-import dev.latent.recommend.Recommender;
 import dev.latent.recommend.ScoredItem;
 import dev.latent.recommend.TopN;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /recommend/{user}?howMany=10&offset=0&considerKnownItems=false}: the user's best items.
@@ -15,8 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>200 {@code [{"id": "<item>", "value": <score>}, …]}, best first: the ranks
  * {@code offset .. offset+howMany-1} by the model's unclipped score {@code μ + b_u + b_i + p_u·q_i}
  * (ties by item index), among the items with at least one training rating, leaving out the ones the
- * user rated in training unless {@code considerKnownItems=true}. Shorter, or empty, when the
- * catalogue runs out.
+ * user knows unless {@code considerKnownItems=true}: what they rated in training, less what they
+ * deleted since, plus what they wrote since ({@link ServedUser}). A user the model does not know
+ * but who has written preferences is folded in from them. Shorter, or empty, when the catalogue
+ * runs out.
  *
  * <p>Errors: 400 when howMany is not a positive integer, offset not a non-negative one,
  * howMany + offset above the server's cap, or considerKnownItems not true/false; 404 for an unknown
@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RecommendEndpoint extends Endpoint {
     static final String PATH = "/recommend";
 
-    RecommendEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super(PATH, served, maxResults);
+    RecommendEndpoint(ServerState state, int maxResults) {
+        super(PATH, state, maxResults);
     }
 
     @Override
@@ -34,25 +34,8 @@ final class RecommendEndpoint extends Endpoint {
         requireSegments(request, 1, PATH + "/{user}");
         Request.Paging paging = request.paging();
         boolean considerKnown = request.flag("considerKnownItems", false);
-        ServingModel serving = request.model();
-        int user = indexOf(serving.model().users(), request.segments().getFirst());
-        List<ScoredItem> ranked = considerKnown
-                ? rankAll(serving.recommender(), user, paging.end())
-                : serving.recommender().recommend(user, paging.end());
-        return idValues(paging.of(ranked));
-    }
-
-    /** The {@code n} best-scored rated items for {@code user}, the ones they rated included. */
-    private static List<ScoredItem> rankAll(Recommender recommender, int user, int n) {
-        FactorModel model = recommender.model();
-        int items = model.items().size();
-        TopN top = new TopN(Math.max(1, Math.min(n, items)));
-        for (int item = 0; item < items; item++) {
-            if (recommender.itemHasRatings(item)) {
-                top.offer(item, model.score(user, item));
-            }
-        }
-        return drain(model, top);
+        ServedUser user = request.user(request.segments().getFirst());
+        return idValues(paging.of(user.recommend(paging.end(), considerKnown)));
     }
 
     /** The heap's pairs as scored items, best first. */

@@ -3,7 +3,6 @@ package dev.latent.server;
 import dev.latent.recommend.FoldedUser;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /recommendToAnonymous/{item=value}/{item=value}/…?howMany=10&offset=0}: the best items
@@ -23,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RecommendToAnonymousEndpoint extends Endpoint {
     static final String PATH = "/recommendToAnonymous";
 
-    RecommendToAnonymousEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super(PATH, served, maxResults);
+    RecommendToAnonymousEndpoint(ServerState state, int maxResults) {
+        super(PATH, state, maxResults);
     }
 
     @Override

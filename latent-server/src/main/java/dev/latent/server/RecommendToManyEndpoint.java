@@ -4,10 +4,9 @@ import dev.latent.model.FactorModel;
 import dev.latent.recommend.Recommender;
 import dev.latent.recommend.TopN;
 
-import java.nio.FloatBuffer;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET|POST /recommendToMany/{user}/{user}/…?howMany=10&offset=0&considerKnownItems=false}:
@@ -16,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>200 {@code [{"id": "<item>", "value": <score>}, …]}, best first: the ranks
  * {@code offset .. offset+howMany-1} by the sum of the users' unclipped scores (ties by item index),
- * among the items with at least one training rating, leaving out every item any of the users rated
- * in training unless {@code considerKnownItems=true}. A repeated user counts once. The sum is
+ * among the items with at least one training rating, leaving out every item any of the users knows
+ * (see {@link RecommendEndpoint}) unless {@code considerKnownItems=true}. A repeated user counts
+ * once; a user the model does not know but who has written preferences is folded in from them. The sum is
  * computed as one score of the summed user vectors and biases,
  * {@code n(μ + b_i) + Σb_u + (Σp_u)·q_i}, so a group costs one pass over the items whatever its size
  * (it may differ from adding the single scores in the last float bit).
@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RecommendToManyEndpoint extends Endpoint {
     static final String PATH = "/recommendToMany";
 
-    RecommendToManyEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super(PATH, served, maxResults);
+    RecommendToManyEndpoint(ServerState state, int maxResults) {
+        super(PATH, state, maxResults);
     }
 
     @Override
@@ -49,23 +49,37 @@ final class RecommendToManyEndpoint extends Endpoint {
         boolean considerKnown = request.flag("considerKnownItems", false);
         ServingModel serving = request.model();
         FactorModel model = serving.model();
-        int[] users = Arrays.stream(indicesOf(model.users(), request.segments())).sorted().distinct().toArray();
+        List<ServedUser> users = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(request.segments())) {
+            try {
+                users.add(request.user(id));
+            } catch (HttpError notFound) {
+                if (notFound.status() != 404) {
+                    throw notFound;
+                }
+                unknown.add(id);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw HttpError.notFound("unknown user" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown) + "'");
+        }
         int rank = model.rank();
         float[] vector = new float[rank];
         float bias = 0f;
-        FloatBuffer factors = model.userFactors();
-        for (int user : users) {
+        for (ServedUser user : users) {
+            float[] own = user.vector();
             for (int f = 0; f < rank; f++) {
-                vector[f] += factors.get(user * rank + f);
+                vector[f] += own[f];
             }
-            bias += model.userBias(user);
+            bias += user.bias();
         }
-        int extra = users.length - 1;
+        int extra = users.size() - 1;
         Recommender recommender = serving.recommender();
         int items = model.items().size();
         TopN top = new TopN(Math.max(1, Math.min(paging.end(), items)));
         for (int item = 0; item < items; item++) {
-            if (!recommender.itemHasRatings(item) || !considerKnown && anySeen(model, users, item)) {
+            if (!recommender.itemHasRatings(item) || !considerKnown && anyKnows(users, item)) {
                 continue;
             }
             float base = extra == 0 ? 0f : extra * (model.globalMean() + model.itemBias(item));
@@ -74,9 +88,9 @@ final class RecommendToManyEndpoint extends Endpoint {
         return idValues(paging.of(RecommendEndpoint.drain(model, top)));
     }
 
-    private static boolean anySeen(FactorModel model, int[] users, int item) {
-        for (int user : users) {
-            if (model.hasSeen(user, item)) {
+    private static boolean anyKnows(List<ServedUser> users, int item) {
+        for (ServedUser user : users) {
+            if (user.knows(item)) {
                 return true;
             }
         }

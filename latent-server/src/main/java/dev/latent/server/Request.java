@@ -1,6 +1,11 @@
 package dev.latent.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -8,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
- * One GET request as the endpoints read it: the path segments after the endpoint's own path,
+ * One request as the endpoints read it: the path segments after the endpoint's own path,
  * percent-decoded as UTF-8 ({@code +} stays a plus), the query parameters ({@code +} is a space),
  * and the model being served when the request arrived.
  *
@@ -22,17 +29,29 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Request {
     private final List<String> rawSegments;
     private final Map<String, String> query;
-    private final AtomicReference<ServingModel> served;
+    private final ServerState state;
     /** The model this request uses, once read. */
     private ServingModel model;
     private final int maxResults;
+    private final Body body;
 
-    private Request(List<String> rawSegments, Map<String, String> query, AtomicReference<ServingModel> served,
-                    int maxResults) {
+    private Request(List<String> rawSegments, Map<String, String> query, ServerState state, int maxResults, Body body) {
         this.rawSegments = rawSegments;
         this.query = query;
-        this.served = served;
+        this.state = state;
         this.maxResults = maxResults;
+        this.body = body;
+    }
+
+    /**
+     * Where a request's body comes from, read at most once by {@link #body()}.
+     *
+     * @param declaredLength the Content-Length, or -1 when not given (chunked)
+     * @param encoding       the Content-Encoding, or null
+     * @param limit          the most bytes the body may have, before and after gunzipping
+     */
+    record Body(InputStream in, long declaredLength, String encoding, long limit) {
+        static final Body NONE = new Body(InputStream.nullInputStream(), 0, null, 0);
     }
 
     /**
@@ -42,8 +61,13 @@ final class Request {
      * @throws HttpError 404 when the path is not below {@code endpointPath} (as {@code /recommendX} is
      *                   not below {@code /recommend}), 400 when a segment is empty or badly encoded
      */
-    static Request of(String endpointPath, String rawPath, String rawQuery, AtomicReference<ServingModel> served,
-                      int maxResults) {
+    static Request of(String endpointPath, String rawPath, String rawQuery, ServerState state, int maxResults) {
+        return of(endpointPath, rawPath, rawQuery, state, maxResults, Body.NONE);
+    }
+
+    /** As {@link #of(String, String, String, ServerState, int)}, with a body to read. */
+    static Request of(String endpointPath, String rawPath, String rawQuery, ServerState state, int maxResults,
+                      Body body) {
         String rest = rawPath.substring(Math.min(endpointPath.length(), rawPath.length()));
         if (!rawPath.startsWith(endpointPath) || !rest.isEmpty() && rest.charAt(0) != '/') {
             throw HttpError.notFound("no such endpoint: " + rawPath);
@@ -60,7 +84,7 @@ final class Request {
                 segments.add(parts[k]);
             }
         }
-        return new Request(List.copyOf(segments), parseQuery(rawQuery), served, maxResults);
+        return new Request(List.copyOf(segments), parseQuery(rawQuery), state, maxResults, body);
     }
 
     private static Map<String, String> parseQuery(String rawQuery) {
@@ -149,9 +173,67 @@ final class Request {
     /** The model being served (read once per request, as {@link #model}), or null when none is loaded yet. */
     ServingModel modelOrNull() {
         if (model == null) {
-            model = served.get();
+            model = state.served().get();
         }
         return model;
+    }
+
+    /**
+     * The user {@code id} as this request sees them: of the served model, of the preferences
+     * written since, or both; 404 naming them when neither knows them, 503 when no model is loaded.
+     */
+    ServedUser user(String id) {
+        return ServedUser.of(model(), state.preferences(), id);
+    }
+
+    /** The server's shared state, for endpoints that write. */
+    ServerState state() {
+        return state;
+    }
+
+    /**
+     * The body, read now, gunzipped when its Content-Encoding is gzip or it starts with the gzip
+     * magic bytes (no text body can).
+     *
+     * @throws HttpError 413 when it is longer than the limit, before or after gunzipping; 400 when
+     *                   it is not valid gzip; 415 for another Content-Encoding
+     */
+    byte[] body() {
+        long limit = body.limit();
+        if (body.declaredLength() > limit) {
+            throw new HttpError(413, "the body of " + body.declaredLength() + " bytes is larger than the limit of "
+                    + limit + " bytes");
+        }
+        String encoding = body.encoding() == null ? "identity" : body.encoding().strip().toLowerCase(Locale.ROOT);
+        if (!encoding.equals("identity") && !encoding.equals("gzip")) {
+            throw new HttpError(415, "Content-Encoding " + body.encoding() + " is not supported; send gzip or no encoding");
+        }
+        byte[] raw = readAtMost(body.in(), limit, "the body is larger than the limit of " + limit + " bytes");
+        boolean gzipped = encoding.equals("gzip") || raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b;
+        if (!gzipped) {
+            return raw;
+        }
+        try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+            return readAtMost(unzipped, limit, "the body unzips to more than the limit of " + limit + " bytes");
+        } catch (IOException e) {
+            throw HttpError.badRequest("the body is not valid gzip (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Everything {@code in} has, if that is at most {@code limit} bytes; else 413 with {@code tooLarge}. */
+    private static byte[] readAtMost(InputStream in, long limit, String tooLarge) {
+        try {
+            byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > limit) {
+                throw new HttpError(413, tooLarge);
+            }
+            return bytes;
+        } catch (IOException e) {
+            if (e instanceof ZipException || e instanceof EOFException) {
+                throw HttpError.badRequest("the body is not valid gzip (" + e.getMessage() + ")");
+            }
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.latent.recommend.Recommender;
 import dev.latent.recommend.TopN;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /similarity/{item}/{item}/…?howMany=10&offset=0}: the items most similar to all the
@@ -23,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SimilarityEndpoint extends Endpoint {
     static final String PATH = "/similarity";
 
-    SimilarityEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super(PATH, served, maxResults);
+    SimilarityEndpoint(ServerState state, int maxResults) {
+        super(PATH, state, maxResults);
     }
 
     @Override

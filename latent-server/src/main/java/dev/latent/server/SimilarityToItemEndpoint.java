@@ -4,7 +4,6 @@ import dev.latent.model.FactorModel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /similarityToItem/{to}/{item}/{item}/…}: how similar each item is to one item.
@@ -19,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SimilarityToItemEndpoint extends Endpoint {
     static final String PATH = "/similarityToItem";
 
-    SimilarityToItemEndpoint(AtomicReference<ServingModel> served, int maxResults) {
-        super(PATH, served, maxResults);
+    SimilarityToItemEndpoint(ServerState state, int maxResults) {
+        super(PATH, state, maxResults);
     }
 
     @Override

@@ -23,15 +23,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code POST /admin/reload}, the bearer token and read-only mode, over loopback. */
+/** {@code POST /admin/reload} (also under load), the bearer token and read-only mode, over loopback. */
 class AdminReloadTest {
     private static final String TOKEN = "s3cret-token";
 
@@ -111,6 +117,48 @@ class AdminReloadTest {
             assertEquals(LatentServerTest.ids(new Recommender(second).recommend("f1", 5)),
                     ids(call(server, "GET", "/recommend/f1?howMany=5", null)));
             assertEquals(3.0, call(server, "POST", "/admin/reload", null).object().get("version"));
+        }
+    }
+
+    @Test
+    void reload_underConcurrentLoad_failsNoRequestAndEachSeesOneWholeModel() throws Exception {
+        Path a = dir.resolve("load-a.latent");
+        Path b = dir.resolve("load-b.latent");
+        Path served = dir.resolve("load.latent");
+        ModelFiles.save(first, a);
+        ModelFiles.save(second, b);
+        Files.copy(a, served);
+        Set<List<Object>> whole = Set.of(LatentServerTest.ids(new Recommender(first).recommend("f1", 5)),
+                LatentServerTest.ids(new Recommender(second).recommend("f1", 5)));
+        try (LatentServer server = start(served, ServerConfig.defaults())) {
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger answered = new AtomicInteger();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            List<Thread> readers = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                readers.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        Reply reply = call(server, "GET", "/recommend/f1?howMany=5", null);
+                        if (reply.status() != 200 || !whole.contains(ids(reply))) {
+                            failures.add(reply.status() + " " + reply.body());
+                        }
+                        answered.incrementAndGet();
+                    }
+                }));
+            }
+            int swaps = 60;
+            for (int swap = 0; swap < swaps; swap++) {
+                Files.copy(swap % 2 == 0 ? b : a, served, StandardCopyOption.REPLACE_EXISTING);
+                Reply reload = call(server, "POST", "/admin/reload", null);
+                assertEquals(200, reload.status(), reload.body());
+            }
+            stop.set(true);
+            for (Thread reader : readers) {
+                reader.join();
+            }
+            assertEquals(List.of(), List.copyOf(failures));
+            assertTrue(answered.get() > swaps, "requests ran alongside the swaps: " + answered.get());
+            assertEquals(1.0 + swaps, call(server, "GET", "/model", null).object().get("version"));
         }
     }
 

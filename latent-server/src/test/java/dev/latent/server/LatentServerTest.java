@@ -476,8 +476,9 @@ class LatentServerTest {
 
         assertEquals(200, reply.status());
         assertEquals(List.of("version", "algorithm", "rank", "users", "items", "checksum", "loaded_at", "parameters",
-                        "last_reload_error"),
+                        "last_reload_error", "last_retrain_error", "preferences"),
                 List.copyOf(reply.object().keySet()));
+        assertEquals(Map.of("users", 0.0, "entries", 0.0), reply.object().get("preferences"));
         assertEquals(1.0, reply.object().get("version"));
         assertEquals("biased-mf", reply.object().get("algorithm"));
         assertEquals(4.0, reply.object().get("rank"));
