@@ -13,6 +13,13 @@ public final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public void dots(float[] v, int vOff, float[] rows, int rowsOff, int len, int count, float[] out, int outOff) {
+        for (int r = 0; r < count; r++) {
+            out[outOff + r] = dot(v, vOff, rows, rowsOff + r * len, 0, len, 0f);
+        }
+    }
+
+    @Override
     public void sgdStep(float[] p, int pOff, float[] q, int qOff, int len, float err, float lr, float reg) {
         sgdStep(p, pOff, q, qOff, 0, len, lr * err, 1f - lr * reg);
     }

@@ -15,6 +15,14 @@ public sealed interface VectorKernels permits ScalarKernels, PanamaKernels {
     float dot(float[] a, int aOff, float[] b, int bOff, int len);
 
     /**
+     * The dot products of {@code v} with {@code count} consecutive rows of length {@code len}:
+     * {@code out[outOff+r] = dot(v, vOff, rows, rowsOff + r·len, len)}, bit for bit, for
+     * {@code r < count}. What scoring a catalogue calls: the SIMD version runs several rows'
+     * independent accumulations side by side instead of one dependent chain at a time.
+     */
+    void dots(float[] v, int vOff, float[] rows, int rowsOff, int len, int count, float[] out, int outOff);
+
+    /**
      * One SGD step on a pair of factor vectors, both updated from their old values:
      * {@code p ← p + lr·(err·q − reg·p)} and {@code q ← q + lr·(err·p_old − reg·q)}, computed as
      * {@code fma(lr·err, other, (1 − lr·reg)·self)}.

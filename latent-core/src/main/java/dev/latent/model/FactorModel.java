@@ -166,10 +166,44 @@ public final class FactorModel implements Predictor {
         scoreAll(userVector, 0, globalMean + userBias, out);
     }
 
-    /** {@code out[i] = base + b_i + v·q_i} for the user vector at {@code vector[offset ..]}. */
+    /**
+     * {@link #score(int, int)} of the items {@code from .. to-1} for {@code user}, written to
+     * {@code out[0 .. to-from)}, bit for bit: the block a top-N scan scores at a time, so that it
+     * needs no buffer as large as the catalogue.
+     */
+    public void scoreRange(int user, int from, int to, float[] out) {
+        Objects.checkIndex(user, users.size());
+        checkRange(from, to, out);
+        scoreRange(userFactors, user * rank, globalMean + userBias[user], from, to, out);
+    }
+
+    /** {@link #score(float[], float, int)} of the items {@code from .. to-1}, as {@link #scoreRange(int, int, int, float[])}. */
+    public void scoreRange(float[] userVector, float userBias, int from, int to, float[] out) {
+        checkVector(userVector);
+        checkRange(from, to, out);
+        scoreRange(userVector, 0, globalMean + userBias, from, to, out);
+    }
+
+    private void checkRange(int from, int to, float[] out) {
+        Objects.checkFromToIndex(from, to, items.size());
+        if (out.length < to - from) {
+            throw new IllegalArgumentException("out must hold " + (to - from) + " scores but had length " + out.length);
+        }
+    }
+
+    /** {@code out[i] = base + b_i + v·q_i} for every item, the user vector at {@code vector[offset ..]}. */
     private void scoreAll(float[] vector, int offset, float base, float[] out) {
-        for (int i = 0, itemOffset = 0; i < items.size(); i++, itemOffset += rank) {
-            out[i] = base + itemBias[i] + kernels.dot(vector, offset, itemFactors, itemOffset, rank);
+        scoreRange(vector, offset, base, 0, items.size(), out);
+    }
+
+    /**
+     * {@code out[i - from] = base + b_i + v·q_i} for {@code from <= i < to}: the dot products in one
+     * batched kernel call, then the biases, in {@link #score}'s order of additions.
+     */
+    private void scoreRange(float[] vector, int offset, float base, int from, int to, float[] out) {
+        kernels.dots(vector, offset, itemFactors, from * rank, rank, to - from, out, 0);
+        for (int i = from; i < to; i++) {
+            out[i - from] = base + itemBias[i] + out[i - from];
         }
     }
 

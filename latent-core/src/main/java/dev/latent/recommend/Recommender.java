@@ -23,6 +23,12 @@ import java.util.function.IntPredicate;
  * were folded in from taking the place of training items.
  */
 public final class Recommender {
+    /**
+     * Items scored per batched kernel call: large enough to amortise the call, small enough
+     * (1 KiB of scores) that a request allocates nothing in proportion to the catalogue.
+     */
+    private static final int BLOCK = 256;
+
     private final FactorModel model;
     private final IdIndex users;
     private final IdIndex items;
@@ -76,18 +82,23 @@ public final class Recommender {
         checkN(n);
         Objects.requireNonNull(exclude, "exclude");
         TopN top = newTopN(n);
+        float[] scores = new float[Math.min(BLOCK, rated.length)];
         // The user's training items are ascending: walk them alongside the item loop.
         int next = seenStarts.get(user);
         int end = seenStarts.get(user + 1);
         int nextSeen = next < end ? seenItems.get(next) : Integer.MAX_VALUE;
-        for (int item = 0; item < rated.length; item++) {
-            if (item == nextSeen) {
-                next++;
-                nextSeen = next < end ? seenItems.get(next) : Integer.MAX_VALUE;
-                continue;
-            }
-            if (rated[item] && !exclude.test(item)) {
-                top.offer(item, model.score(user, item));
+        for (int from = 0; from < rated.length; from += BLOCK) {
+            int to = Math.min(from + BLOCK, rated.length);
+            model.scoreRange(user, from, to, scores);
+            for (int item = from; item < to; item++) {
+                if (item == nextSeen) {
+                    next++;
+                    nextSeen = next < end ? seenItems.get(next) : Integer.MAX_VALUE;
+                    continue;
+                }
+                if (rated[item] && !exclude.test(item)) {
+                    top.offer(item, scores[item - from]);
+                }
             }
         }
         return toList(top);
@@ -114,17 +125,22 @@ public final class Recommender {
         float bias = user.bias();
         int[] given = user.itemArray();
         TopN top = newTopN(n);
+        float[] scores = new float[Math.min(BLOCK, rated.length)];
         // The given items are ascending: walk them alongside the item loop.
         int next = 0;
         int nextGiven = given.length > 0 ? given[0] : Integer.MAX_VALUE;
-        for (int item = 0; item < rated.length; item++) {
-            if (item == nextGiven) {
-                next++;
-                nextGiven = next < given.length ? given[next] : Integer.MAX_VALUE;
-                continue;
-            }
-            if (rated[item] && !exclude.test(item)) {
-                top.offer(item, model.score(vector, bias, item));
+        for (int from = 0; from < rated.length; from += BLOCK) {
+            int to = Math.min(from + BLOCK, rated.length);
+            model.scoreRange(vector, bias, from, to, scores);
+            for (int item = from; item < to; item++) {
+                if (item == nextGiven) {
+                    next++;
+                    nextGiven = next < given.length ? given[next] : Integer.MAX_VALUE;
+                    continue;
+                }
+                if (rated[item] && !exclude.test(item)) {
+                    top.offer(item, scores[item - from]);
+                }
             }
         }
         return toList(top);
@@ -144,9 +160,14 @@ public final class Recommender {
                     + model.rank());
         }
         TopN top = newTopN(n);
-        for (int item = 0; item < rated.length; item++) {
-            if (rated[item] && !exclude.test(item)) {
-                top.offer(item, model.score(vector, bias, item));
+        float[] scores = new float[Math.min(BLOCK, rated.length)];
+        for (int from = 0; from < rated.length; from += BLOCK) {
+            int to = Math.min(from + BLOCK, rated.length);
+            model.scoreRange(vector, bias, from, to, scores);
+            for (int item = from; item < to; item++) {
+                if (rated[item] && !exclude.test(item)) {
+                    top.offer(item, scores[item - from]);
+                }
             }
         }
         return toList(top);

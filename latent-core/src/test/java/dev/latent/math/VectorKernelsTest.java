@@ -163,6 +163,26 @@ class VectorKernelsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
+    void dots_anyLengthAndCount_areDotOfEachRowBitForBit(VectorKernels kernels) {
+        for (int len : LENGTHS) {
+            for (int count : new int[] {0, 1, 3, 4, 5, 8, 13}) {
+                SplittableRandom random = new SplittableRandom(31L * len + count);
+                float[] v = gaussian(random, A_OFFSET + len);
+                float[] rows = gaussian(random, B_OFFSET + count * len + 2);
+                float[] out = new float[2 + count];
+                Arrays.fill(out, Float.NaN);
+                kernels.dots(v, A_OFFSET, rows, B_OFFSET, len, count, out, 2);
+                for (int r = 0; r < count; r++) {
+                    assertEquals(Float.floatToRawIntBits(kernels.dot(v, A_OFFSET, rows, B_OFFSET + r * len, len)),
+                            Float.floatToRawIntBits(out[2 + r]), "len " + len + ", count " + count + ", row " + r);
+                }
+                assertTrue(Float.isNaN(out[0]) && Float.isNaN(out[1]), "nothing is written before outOff");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
     void dot_smallIntegers_exact(VectorKernels kernels) {
         float[] a = {9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 9};
         float[] b = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
