@@ -1,0 +1,2 @@
+/** Load generators that measure the HTTP server's acceptance: open-loop latency, model swaps under load, and crash-restart durability. */
+package dev.latent.bench.server;
