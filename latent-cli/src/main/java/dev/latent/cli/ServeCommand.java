@@ -76,6 +76,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "the served model's algorithm, options and seed. Without it, retraining is refused (409).")
     Path dataFile;
 
+    @Option(names = "--scoring-threads", paramLabel = "N",
+            description = "Threads that score /recommend requests, batching the ones that arrive together into one "
+                    + "pass over the item factors (default: half the cores, at least 1).")
+    Integer scoringThreads;
+
     @Option(names = "--max-body", defaultValue = "16M", paramLabel = "SIZE",
             description = "Largest request body, before and after gunzipping, in bytes or with K, M or G "
                     + "(default: ${DEFAULT-VALUE}); larger bodies get 413.")
@@ -96,6 +101,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException("--bind '" + bind + "' is not an address or a known host name");
         }
         long maxBodyBytes = size("--max-body", maxBody);
+        if (scoringThreads != null && scoringThreads <= 0) {
+            throw new CliException("--scoring-threads must be positive but was " + scoringThreads);
+        }
         if (dataFile != null && !Files.isReadable(dataFile)) {
             throw new CliException("--data " + dataFile + (Files.exists(dataFile) ? " cannot be read" : " does not exist"));
         }
@@ -104,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
         LatentServer server;
         try {
             server = LatentServer.start(new ServerConfig(new InetSocketAddress(address, port), maxResults, modelFile,
-                    token, readOnly, walDir, dataFile, maxBodyBytes));
+                    token, readOnly, walDir, dataFile, maxBodyBytes,
+                    scoringThreads != null ? scoringThreads : ServerConfig.defaultScoringThreads()));
         } catch (BindException e) {
             throw new CliException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (is another server using this port? choose another --port)");

@@ -1,6 +1,8 @@
 package dev.latent.math;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -44,6 +46,11 @@ public final class PanamaKernels implements VectorKernels {
         int lanes = SPECIES.length();
         int bound = len - len % lanes;
         int r = 0;
+        if (lanes == 8) {
+            for (; r + 8 <= count; r += 8) {
+                dots8(v, vOff, rows, rowsOff + r * len, len, bound, out, outOff + r);
+            }
+        }
         for (; r + 4 <= count; r += 4) {
             int o0 = rowsOff + r * len;
             int o1 = o0 + len;
@@ -68,6 +75,137 @@ public final class PanamaKernels implements VectorKernels {
         for (; r < count; r++) {
             out[outOff + r] = dot(v, vOff, rows, rowsOff + r * len, len);
         }
+    }
+
+    @Override
+    public int above(float[] values, int from, int to, float threshold, int[] out) {
+        int lanes = SPECIES.length();
+        int count = 0;
+        int k = from;
+        for (; k + lanes <= to; k += lanes) {
+            long bits = FloatVector.fromArray(SPECIES, values, k).compare(VectorOperators.GT, threshold).toLong();
+            while (bits != 0) {
+                out[count++] = k + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+            }
+        }
+        for (; k < to; k++) {
+            if (values[k] > threshold) {
+                out[count++] = k;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * With 8 lanes, lane r is row r: the eight partial sums {@link #dot} keeps in its accumulator's
+     * lanes (elements j ≡ l mod 8 in lane l) are kept here in eight vectors, {@code s[l]}, built by
+     * the same FMAs in the same order; {@link #sum}'s butterfly on a row's lanes then becomes the
+     * same butterfly of lane-wise adds across the eight vectors, and the scalar tail continues from
+     * it element by element as {@link #dot}'s does. Other lane counts copy each row out and call
+     * {@link #dot}.
+     */
+    @Override
+    public void blockDots(float[] v, int vOff, float[] block, int blockOff, int len, float[] out, int outOff) {
+        if (SPECIES.length() != BLOCK_ROWS) {
+            float[] row = new float[len];
+            for (int r = 0; r < BLOCK_ROWS; r++) {
+                for (int j = 0; j < len; j++) {
+                    row[j] = block[blockOff + j * BLOCK_ROWS + r];
+                }
+                out[outOff + r] = dot(v, vOff, row, 0, len);
+            }
+            return;
+        }
+        int bound = len - len % BLOCK_ROWS;
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        FloatVector s4 = s0;
+        FloatVector s5 = s0;
+        FloatVector s6 = s0;
+        FloatVector s7 = s0;
+        int at = blockOff;
+        for (int j = 0; j < bound; j += 8, at += 64) {
+            s0 = FloatVector.broadcast(SPECIES, v[vOff + j]).fma(FloatVector.fromArray(SPECIES, block, at), s0);
+            s1 = FloatVector.broadcast(SPECIES, v[vOff + j + 1]).fma(FloatVector.fromArray(SPECIES, block, at + 8), s1);
+            s2 = FloatVector.broadcast(SPECIES, v[vOff + j + 2]).fma(FloatVector.fromArray(SPECIES, block, at + 16), s2);
+            s3 = FloatVector.broadcast(SPECIES, v[vOff + j + 3]).fma(FloatVector.fromArray(SPECIES, block, at + 24), s3);
+            s4 = FloatVector.broadcast(SPECIES, v[vOff + j + 4]).fma(FloatVector.fromArray(SPECIES, block, at + 32), s4);
+            s5 = FloatVector.broadcast(SPECIES, v[vOff + j + 5]).fma(FloatVector.fromArray(SPECIES, block, at + 40), s5);
+            s6 = FloatVector.broadcast(SPECIES, v[vOff + j + 6]).fma(FloatVector.fromArray(SPECIES, block, at + 48), s6);
+            s7 = FloatVector.broadcast(SPECIES, v[vOff + j + 7]).fma(FloatVector.fromArray(SPECIES, block, at + 56), s7);
+        }
+        // sum's butterfly: lanes l and l^4, then ^2, then ^1, as vectors.
+        FloatVector sums = s0.add(s4).add(s2.add(s6)).add(s1.add(s5).add(s3.add(s7)));
+        for (int j = bound; j < len; j++, at += 8) {
+            sums = FloatVector.broadcast(SPECIES, v[vOff + j]).fma(FloatVector.fromArray(SPECIES, block, at), sums);
+        }
+        sums.intoArray(out, outOff);
+    }
+
+    /** Lanes 4–7, lanes {2, 3, 6, 7} and the odd lanes of an 8-lane vector, for {@link #dots8}. */
+    private static final VectorMask<Float> UPPER_HALF = lanes(0xF0);
+    private static final VectorMask<Float> UPPER_PAIRS = lanes(0xCC);
+    private static final VectorMask<Float> ODD = lanes(0xAA);
+    /** Puts the rows' sums, which {@link #dots8}'s transposed reduction leaves in lanes 0 4 2 6 1 5 3 7, in order. */
+    private static final VectorShuffle<Float> BIT_REVERSE = VectorShuffle.fromOp(SPECIES,
+            lane -> SPECIES.length() == 8 ? Integer.reverse(lane) >>> 29 : lane);
+
+    /**
+     * Eight rows' dot products with 8-lane vectors: eight independent FMA chains, exactly those
+     * of {@link #dot}, then one transposed reduction instead of eight. Each of {@link #sum}'s
+     * butterfly steps (lanes i and i XOR 4, then 2, then 1) is done for two rows per add, by
+     * blending the rows' vectors so that one add computes both; the addends of every lane's sum
+     * are those of {@link #sum}'s lane 0 (an add is commutative, bit for bit), so each row gets
+     * {@link #dot}'s result exactly. Steps: 4 adds for 8 rows at distance 4, 2 at distance 2, 1 at
+     * distance 1, where one {@code sum} per row would take 24.
+     */
+    private static void dots8(float[] v, int vOff, float[] rows, int o0, int len, int bound, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        for (int j = 0; j < bound; j += 8) {
+            FloatVector vv = FloatVector.fromArray(SPECIES, v, vOff + j);
+            a0 = vv.fma(FloatVector.fromArray(SPECIES, rows, o0 + j), a0);
+            a1 = vv.fma(FloatVector.fromArray(SPECIES, rows, o0 + len + j), a1);
+            a2 = vv.fma(FloatVector.fromArray(SPECIES, rows, o0 + 2 * len + j), a2);
+            a3 = vv.fma(FloatVector.fromArray(SPECIES, rows, o0 + 3 * len + j), a3);
+            a4 = vv.fma(FloatVector.fromArray(SPECIES, rows, o0 + 4 * len + j), a4);
+            a5 = vv.fma(FloatVector.fromArray(SPECIES, rows, o0 + 5 * len + j), a5);
+            a6 = vv.fma(FloatVector.fromArray(SPECIES, rows, o0 + 6 * len + j), a6);
+            a7 = vv.fma(FloatVector.fromArray(SPECIES, rows, o0 + 7 * len + j), a7);
+        }
+        VectorMask<Float> upperHalf = UPPER_HALF;
+        VectorMask<Float> upperPairs = UPPER_PAIRS;
+        VectorMask<Float> odd = ODD;
+        // Distance 4: lanes 0-3 of m01 are row 0's half sums, lanes 4-7 row 1's; and so on.
+        FloatVector m01 = a0.blend(a1, upperHalf).add(a1.blend(a0, upperHalf).rearrange(XOR4));
+        FloatVector m23 = a2.blend(a3, upperHalf).add(a3.blend(a2, upperHalf).rearrange(XOR4));
+        FloatVector m45 = a4.blend(a5, upperHalf).add(a5.blend(a4, upperHalf).rearrange(XOR4));
+        FloatVector m67 = a6.blend(a7, upperHalf).add(a7.blend(a6, upperHalf).rearrange(XOR4));
+        // Distance 2: rows 0 2 1 3 in lane pairs of n0123, rows 4 6 5 7 in n4567.
+        FloatVector n0123 = m01.blend(m23, upperPairs).add(m23.blend(m01, upperPairs).rearrange(XOR2));
+        FloatVector n4567 = m45.blend(m67, upperPairs).add(m67.blend(m45, upperPairs).rearrange(XOR2));
+        // Distance 1: one lane per row, rows 0 4 2 6 1 5 3 7.
+        FloatVector sums = n0123.blend(n4567, odd).add(n4567.blend(n0123, odd).rearrange(XOR1));
+        sums.rearrange(BIT_REVERSE).intoArray(out, outOff);
+        if (bound < len) {
+            for (int r = 0; r < 8; r++) {
+                out[outOff + r] = ScalarKernels.dot(v, vOff, rows, o0 + r * len, bound, len, out[outOff + r]);
+            }
+        }
+    }
+
+    private static VectorMask<Float> lanes(long bits) {
+        int count = SPECIES.length();
+        return VectorMask.fromLong(SPECIES, count >= 64 ? bits : bits & ((1L << count) - 1));
     }
 
     @Override

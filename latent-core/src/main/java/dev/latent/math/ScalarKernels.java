@@ -20,6 +20,28 @@ public final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public int above(float[] values, int from, int to, float threshold, int[] out) {
+        int count = 0;
+        for (int k = from; k < to; k++) {
+            if (values[k] > threshold) {
+                out[count++] = k;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void blockDots(float[] v, int vOff, float[] block, int blockOff, int len, float[] out, int outOff) {
+        for (int r = 0; r < BLOCK_ROWS; r++) {
+            float sum = 0f;
+            for (int j = 0; j < len; j++) {
+                sum = Math.fma(v[vOff + j], block[blockOff + j * BLOCK_ROWS + r], sum);
+            }
+            out[outOff + r] = sum;
+        }
+    }
+
+    @Override
     public void sgdStep(float[] p, int pOff, float[] q, int qOff, int len, float err, float lr, float reg) {
         sgdStep(p, pOff, q, qOff, 0, len, lr * err, 1f - lr * reg);
     }

@@ -23,6 +23,25 @@ public sealed interface VectorKernels permits ScalarKernels, PanamaKernels {
     void dots(float[] v, int vOff, float[] rows, int rowsOff, int len, int count, float[] out, int outOff);
 
     /**
+     * Writes to {@code out} the positions {@code k} in {@code [from, to)} where
+     * {@code values[k] > threshold}, ascending, and returns how many: the few scores that can still
+     * enter a full top-N heap, found without a branch per score.
+     */
+    int above(float[] values, int from, int to, float threshold, int[] out);
+
+    /** How many rows a block of {@link #blockDots} holds. */
+    int BLOCK_ROWS = 8;
+
+    /**
+     * The dot products of {@code v} with the {@value #BLOCK_ROWS} rows of a block stored column by
+     * column: element {@code j} of row {@code r} at {@code block[blockOff + j·8 + r]} (so the block
+     * is {@code len × 8} floats). Writes {@code out[outOff+r] = dot(v, vOff, row r, len)}, bit for
+     * bit. With this layout the SIMD version needs no reduction across lanes: each lane is a row,
+     * so scoring a catalogue costs a broadcast and a fused multiply-add per element and row.
+     */
+    void blockDots(float[] v, int vOff, float[] block, int blockOff, int len, float[] out, int outOff);
+
+    /**
      * One SGD step on a pair of factor vectors, both updated from their old values:
      * {@code p ← p + lr·(err·q − reg·p)} and {@code q ← q + lr·(err·p_old − reg·q)}, computed as
      * {@code fma(lr·err, other, (1 − lr·reg)·self)}.

@@ -38,6 +38,8 @@ public final class FactorModel implements Predictor {
     private final int[] seenStart;
     private final int[] seenItems;
     private final VectorKernels kernels = VectorKernels.best();
+    /** The item factors in column-stored blocks of 8 items, made by the first batched scoring call. */
+    private volatile float[] itemBlocks;
 
     /**
      * Takes ownership of the arrays. {@code seenStart} (length users+1) and {@code seenItems}
@@ -182,6 +184,67 @@ public final class FactorModel implements Predictor {
         checkVector(userVector);
         checkRange(from, to, out);
         scoreRange(userVector, 0, globalMean + userBias, from, to, out);
+    }
+
+    /**
+     * {@link #scoreRange(float[], float, int, int, float[])} for several users at once:
+     * {@code out[u][i - from]} is user {@code u}'s score of item {@code i}, bit for bit, for
+     * {@code from <= i < to}, where {@code from} is a multiple of {@value VectorKernels#BLOCK_ROWS}
+     * and each {@code out[u]} holds {@code to - from} rounded up to such a multiple (the kernel
+     * writes whole blocks). Each block of 8 items' factors is read once and scored for every user
+     * while it is in cache ({@link VectorKernels#blockDots}), so several users cost little more
+     * memory traffic than one. The first call makes a column-blocked copy of the item factors (as
+     * large as they are) that later calls share.
+     */
+    public void scoreRange(float[][] userVectors, float[] userBiases, int from, int to, float[][] out) {
+        int users = userVectors.length;
+        int width = VectorKernels.BLOCK_ROWS;
+        if (userBiases.length != users || out.length != users) {
+            throw new IllegalArgumentException("userVectors, userBiases and out must have the same length but had "
+                    + users + ", " + userBiases.length + " and " + out.length);
+        }
+        if (from % width != 0) {
+            throw new IllegalArgumentException("from must be a multiple of " + width + " but was " + from);
+        }
+        Objects.checkFromToIndex(from, to, items.size());
+        int padded = (to - from + width - 1) / width * width;
+        for (int u = 0; u < users; u++) {
+            checkVector(userVectors[u]);
+            if (out[u].length < padded) {
+                throw new IllegalArgumentException("out[" + u + "] must hold " + padded + " scores but had length "
+                        + out[u].length);
+            }
+        }
+        float[] blocks = itemBlocks();
+        for (int start = from; start < to; start += width) {
+            for (int u = 0; u < users; u++) {
+                kernels.blockDots(userVectors[u], 0, blocks, start * rank, rank, out[u], start - from);
+            }
+        }
+        for (int u = 0; u < users; u++) {
+            float[] scores = out[u];
+            float base = globalMean + userBiases[u];
+            for (int k = 0; k < to - from; k++) {
+                scores[k] = base + itemBias[from + k] + scores[k];
+            }
+        }
+    }
+
+    private float[] itemBlocks() {
+        float[] blocks = itemBlocks;
+        if (blocks == null) {
+            int n = items.size();
+            int width = VectorKernels.BLOCK_ROWS;
+            blocks = new float[(n + width - 1) / width * width * rank];
+            for (int item = 0; item < n; item++) {
+                int block = item / width * width * rank;
+                for (int f = 0; f < rank; f++) {
+                    blocks[block + f * width + item % width] = itemFactors[item * rank + f];
+                }
+            }
+            itemBlocks = blocks;
+        }
+        return blocks;
     }
 
     private void checkRange(int from, int to, float[] out) {

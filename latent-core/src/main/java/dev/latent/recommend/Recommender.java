@@ -1,10 +1,12 @@
 package dev.latent.recommend;
 
 import dev.latent.data.IdIndex;
+import dev.latent.math.VectorKernels;
 import dev.latent.model.FactorModel;
 
 import java.nio.IntBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntPredicate;
@@ -32,16 +34,14 @@ public final class Recommender {
     private final FactorModel model;
     private final IdIndex users;
     private final IdIndex items;
-    private final IntBuffer seenStarts;
-    private final IntBuffer seenItems;
     private final boolean[] rated;
+    private final VectorKernels kernels = VectorKernels.best();
 
     public Recommender(FactorModel model) {
         this.model = Objects.requireNonNull(model, "model");
         this.users = model.users();
         this.items = model.items();
-        this.seenStarts = model.seenStarts();
-        this.seenItems = model.seenItems();
+        IntBuffer seenItems = model.seenItems();
         // The model's seen lists are its training data, so an item appears in them iff it was rated.
         this.rated = new boolean[items.size()];
         for (int p = 0; p < seenItems.limit(); p++) {
@@ -81,27 +81,8 @@ public final class Recommender {
         Objects.checkIndex(user, users.size());
         checkN(n);
         Objects.requireNonNull(exclude, "exclude");
-        TopN top = newTopN(n);
-        float[] scores = new float[Math.min(BLOCK, rated.length)];
-        // The user's training items are ascending: walk them alongside the item loop.
-        int next = seenStarts.get(user);
-        int end = seenStarts.get(user + 1);
-        int nextSeen = next < end ? seenItems.get(next) : Integer.MAX_VALUE;
-        for (int from = 0; from < rated.length; from += BLOCK) {
-            int to = Math.min(from + BLOCK, rated.length);
-            model.scoreRange(user, from, to, scores);
-            for (int item = from; item < to; item++) {
-                if (item == nextSeen) {
-                    next++;
-                    nextSeen = next < end ? seenItems.get(next) : Integer.MAX_VALUE;
-                    continue;
-                }
-                if (rated[item] && !exclude.test(item)) {
-                    top.offer(item, scores[item - from]);
-                }
-            }
-        }
-        return toList(top);
+        return rank(n, (from, to, scores) -> model.scoreRange(user, from, to, scores),
+                item -> model.hasSeen(user, item) || exclude.test(item));
     }
 
     /**
@@ -124,26 +105,8 @@ public final class Recommender {
         float[] vector = user.vector();
         float bias = user.bias();
         int[] given = user.itemArray();
-        TopN top = newTopN(n);
-        float[] scores = new float[Math.min(BLOCK, rated.length)];
-        // The given items are ascending: walk them alongside the item loop.
-        int next = 0;
-        int nextGiven = given.length > 0 ? given[0] : Integer.MAX_VALUE;
-        for (int from = 0; from < rated.length; from += BLOCK) {
-            int to = Math.min(from + BLOCK, rated.length);
-            model.scoreRange(vector, bias, from, to, scores);
-            for (int item = from; item < to; item++) {
-                if (item == nextGiven) {
-                    next++;
-                    nextGiven = next < given.length ? given[next] : Integer.MAX_VALUE;
-                    continue;
-                }
-                if (rated[item] && !exclude.test(item)) {
-                    top.offer(item, scores[item - from]);
-                }
-            }
-        }
-        return toList(top);
+        return rank(n, (from, to, scores) -> model.scoreRange(vector, bias, from, to, scores),
+                item -> Arrays.binarySearch(given, item) >= 0 || exclude.test(item));
     }
 
     /**
@@ -159,18 +122,46 @@ public final class Recommender {
             throw new IllegalArgumentException("the user vector has length " + vector.length + " but the model has rank "
                     + model.rank());
         }
-        TopN top = newTopN(n);
-        float[] scores = new float[Math.min(BLOCK, rated.length)];
+        return rank(n, (from, to, scores) -> model.scoreRange(vector, bias, from, to, scores), exclude);
+    }
+
+    /**
+     * The best items for several users in one pass over the item factors: for each query, the
+     * {@code n} best-scored rated items it does not skip, best first, exactly as
+     * {@link #recommend(float[], float, int, IntPredicate)} with the skip list as its exclusion
+     * gives them. Each block of item factors is read from memory once and scored for every query
+     * while it is in cache, so a batch of b users costs far less than b single calls when the
+     * factors outgrow the cache (a server batches the requests that arrive together).
+     */
+    public List<List<ScoredItem>> recommend(List<Query> queries) {
+        int count = queries.size();
+        TopN[] tops = new TopN[count];
+        float[][] vectors = new float[count][];
+        float[] biases = new float[count];
+        float[][] scores = new float[count][Math.min(BLOCK, rated.length + VectorKernels.BLOCK_ROWS)];
+        int[] candidates = new int[BLOCK];
+        for (int q = 0; q < count; q++) {
+            Query query = queries.get(q);
+            if (query.vector().length != model.rank()) {
+                throw new IllegalArgumentException("query " + q + " has a vector of length " + query.vector().length
+                        + " but the model has rank " + model.rank());
+            }
+            tops[q] = newTopN(query.n());
+            vectors[q] = query.vector();
+            biases[q] = query.bias();
+        }
         for (int from = 0; from < rated.length; from += BLOCK) {
             int to = Math.min(from + BLOCK, rated.length);
-            model.scoreRange(vector, bias, from, to, scores);
-            for (int item = from; item < to; item++) {
-                if (rated[item] && !exclude.test(item)) {
-                    top.offer(item, scores[item - from]);
-                }
+            model.scoreRange(vectors, biases, from, to, scores);
+            for (int q = 0; q < count; q++) {
+                offerBlock(tops[q], from, to, scores[q], queries.get(q).skip(), candidates);
             }
         }
-        return toList(top);
+        List<List<ScoredItem>> results = new ArrayList<>(count);
+        for (TopN top : tops) {
+            results.add(toList(top));
+        }
+        return results;
     }
 
     /** The {@code n} items most similar to {@code itemId}; unknown ids throw {@link dev.latent.data.UnknownIdException}. */
@@ -195,6 +186,59 @@ public final class Recommender {
             }
         }
         return toList(top);
+    }
+
+    /** Writes the scores of items {@code from .. to-1} to {@code out[0 .. to-from)}. */
+    @FunctionalInterface
+    private interface BlockScorer {
+        void score(int from, int to, float[] out);
+    }
+
+    /**
+     * The {@code n} best rated items that {@code skip} does not accept, scored a block at a time.
+     * {@code skip} is asked only about items that would enter the heap, which once it is full are
+     * few, so it may cost a binary search.
+     */
+    private List<ScoredItem> rank(int n, BlockScorer scorer, IntPredicate skip) {
+        TopN top = newTopN(n);
+        float[] scores = new float[Math.min(BLOCK, rated.length)];
+        for (int from = 0; from < rated.length; from += BLOCK) {
+            int to = Math.min(from + BLOCK, rated.length);
+            scorer.score(from, to, scores);
+            for (int item = from; item < to; item++) {
+                float score = scores[item - from];
+                if (rated[item] && top.wouldKeep(item, score) && !skip.test(item)) {
+                    top.offer(item, score);
+                }
+            }
+        }
+        return toList(top);
+    }
+
+    /**
+     * Offers the block's rated items that {@code skip} (ascending) does not hold. Once the heap is
+     * full only scores above its worst can enter (items come in ascending order, so a tie loses),
+     * and those few are found by one vector compare per 8 scores.
+     */
+    private void offerBlock(TopN top, int from, int to, float[] scores, int[] skip, int[] candidates) {
+        int count = to - from;
+        int k = 0;
+        for (; k < count && top.size() < top.capacity(); k++) {
+            offerUnlessSkipped(top, from + k, scores[k], skip);
+        }
+        if (k == count) {
+            return;
+        }
+        int found = kernels.above(scores, k, count, top.worstScore(), candidates);
+        for (int c = 0; c < found; c++) {
+            offerUnlessSkipped(top, from + candidates[c], scores[candidates[c]], skip);
+        }
+    }
+
+    private void offerUnlessSkipped(TopN top, int item, float score, int[] skip) {
+        if (rated[item] && top.wouldKeep(item, score) && Arrays.binarySearch(skip, item) < 0) {
+            top.offer(item, score);
+        }
     }
 
     /** A heap no larger than the catalogue, so that a huge n does not allocate huge arrays. */

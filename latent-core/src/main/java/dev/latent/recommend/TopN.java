@@ -50,6 +50,23 @@ public final class TopN {
         }
     }
 
+    /** The lowest score kept; only meaningful once {@link #size()} has reached {@link #capacity()}. */
+    public float worstScore() {
+        if (size == 0) {
+            throw new IllegalStateException("the heap is empty");
+        }
+        return scores[0];
+    }
+
+    /**
+     * Whether {@link #offer} would keep {@code (index, score)} now: a cheap test to run before a
+     * costlier one (such as whether the user already knows the item), since once the heap is full
+     * few candidates pass it.
+     */
+    public boolean wouldKeep(int index, float score) {
+        return !Float.isNaN(score) && (size < indices.length || before(index, score, indices[0], scores[0]));
+    }
+
     /**
      * Writes the pairs best first into the two arrays (each at least {@link #size()} long), empties
      * the heap and returns how many were written.

@@ -183,6 +183,41 @@ class VectorKernelsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
+    void blockDots_anyLength_areDotOfEachColumnStoredRowBitForBit(VectorKernels kernels) {
+        int rows = VectorKernels.BLOCK_ROWS;
+        for (int len : LENGTHS) {
+            SplittableRandom random = new SplittableRandom(17L * len);
+            float[] v = gaussian(random, A_OFFSET + len);
+            float[][] matrix = new float[rows][];
+            float[] block = new float[B_OFFSET + len * rows];
+            for (int r = 0; r < rows; r++) {
+                matrix[r] = gaussian(random, len);
+                for (int j = 0; j < len; j++) {
+                    block[B_OFFSET + j * rows + r] = matrix[r][j];
+                }
+            }
+            float[] out = new float[1 + rows];
+            kernels.blockDots(v, A_OFFSET, block, B_OFFSET, len, out, 1);
+            for (int r = 0; r < rows; r++) {
+                assertEquals(Float.floatToRawIntBits(kernels.dot(v, A_OFFSET, matrix[r], 0, len)),
+                        Float.floatToRawIntBits(out[1 + r]), "len " + len + ", row " + r);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void above_findsExactlyTheLargerValuesInOrder(VectorKernels kernels) {
+        float[] values = {0.5f, 3f, Float.NaN, 2f, 2.0001f, -1f, 7f, 2f, 9f, Float.POSITIVE_INFINITY, 1f, 2.5f, -0f, 8f, 2f, 3f, 4f, 5f, 6f};
+        int[] out = new int[values.length];
+        int found = kernels.above(values, 1, values.length, 2f, out);
+        assertArrayEquals(new int[] {1, 4, 6, 8, 9, 11, 13, 15, 16, 17, 18}, Arrays.copyOf(out, found),
+                "strictly above 2 from position 1 on; NaN never");
+        assertEquals(0, kernels.above(values, 3, 3, 0f, out));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
     void dot_smallIntegers_exact(VectorKernels kernels) {
         float[] a = {9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 9};
         float[] b = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};

@@ -88,6 +88,66 @@ class RecommenderTest {
     }
 
     @Test
+    void recommendBatch_eachQuery_isWhatItsSingleCallGives() {
+        List<Query> queries = List.of(
+                new Query(new float[] {1, 0.5f}, 0f, new int[] {1}, 10),
+                new Query(new float[] {0, 1}, 0.5f, new int[] {0}, 2),
+                new Query(new float[] {0, 0}, 0f, new int[] {}, 10),
+                new Query(new float[] {1, 1}, 0f, new int[] {0, 1, 2, 3}, 3));
+
+        List<List<ScoredItem>> results = recommender.recommend(queries);
+
+        assertEquals(recommender.recommend("alice", 10), results.get(0), "alice, her training item skipped");
+        assertEquals("b:5.0 c:4.5", render(results.get(1)));
+        assertEquals(recommender.recommend("bob", 10), results.get(2));
+        assertTrue(results.get(3).isEmpty(), "everything rated is skipped");
+    }
+
+    @Test
+    void recommendBatch_onALargerModel_matchesSingleCallsBitForBit() {
+        // Enough items for several scoring blocks, skip lists that straddle them.
+        int items = 1000;
+        int rank = 5;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        float[] itemFactors = new float[items * rank];
+        float[] itemBias = new float[items];
+        for (int k = 0; k < itemFactors.length; k++) {
+            itemFactors[k] = (float) random.nextGaussian();
+        }
+        for (int k = 0; k < items; k++) {
+            itemBias[k] = (float) random.nextGaussian();
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        for (int k = 0; k < items; k++) {
+            ids.add("i" + k);
+        }
+        int[] seen = java.util.stream.IntStream.range(0, items).filter(k -> k % 3 != 0).toArray();
+        FactorModel big = new FactorModel("test", Map.of(), 0L, new DataStats(1, items, seen.length, 1f, 5f, 3.0),
+                IdIndex.of("user", List.of("u")), IdIndex.of("item", ids), rank, 3f, new float[] {0.2f}, itemBias,
+                new float[] {0.1f, -0.3f, 0.5f, 0.7f, -1f}, itemFactors, new int[] {0, seen.length}, seen);
+        Recommender many = new Recommender(big);
+        List<Query> queries = new java.util.ArrayList<>();
+        List<List<ScoredItem>> expected = new java.util.ArrayList<>();
+        for (int q = 0; q < 7; q++) {
+            float[] vector = new float[rank];
+            for (int f = 0; f < rank; f++) {
+                vector[f] = (float) random.nextGaussian();
+            }
+            int[] skip = java.util.stream.IntStream.range(0, items).filter(k -> random.nextInt(4) == 0).toArray();
+            int n = 1 + random.nextInt(40);
+            queries.add(new Query(vector, q * 0.1f, skip, n));
+            expected.add(many.recommend(vector, q * 0.1f, n, item -> java.util.Arrays.binarySearch(skip, item) >= 0));
+        }
+        assertEquals(expected, many.recommend(queries));
+    }
+
+    @Test
+    void query_unsortedSkip_isRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Query(new float[2], 0f, new int[] {3, 1}, 1));
+        assertEquals("skip must be ascending without repeats but has 3 before 1", e.getMessage());
+    }
+
+    @Test
     void recommendVector_wrongLength_throwsNamingBothLengths() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> recommender.recommend(new float[] {1, 2, 3}, 0f, 1, item -> false));

@@ -1,6 +1,7 @@
 package dev.latent.server;
 
 import dev.latent.recommend.FoldedUser;
+import dev.latent.recommend.Query;
 
 import java.util.List;
 
@@ -47,7 +48,10 @@ final class RecommendToAnonymousEndpoint extends Endpoint {
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(problem(e, items, ids));
         }
-        return idValues(paging.of(serving.recommender().recommend(user, paging.end())));
+        int[] given = new int[user.items().remaining()];
+        user.items().get(given);
+        Query query = new Query(user.factors(), user.bias(), given, paging.end());
+        return idValues(paging.of(request.state().scorer().recommend(serving, query)));
     }
 
     private static float value(String id, String text) {

@@ -2,6 +2,7 @@ package dev.latent.server;
 
 import dev.latent.model.FactorModel;
 import dev.latent.recommend.FoldedUser;
+import dev.latent.recommend.Query;
 import dev.latent.recommend.ScoredItem;
 
 import java.nio.IntBuffer;
@@ -150,12 +151,12 @@ final class ServedUser {
         return items;
     }
 
-    /** The {@code n} best items the user does not know (all rated items when {@code considerKnown}). */
-    List<ScoredItem> recommend(int n, boolean considerKnown) {
-        if (index >= 0 && written == null && !considerKnown) {
-            return serving.recommender().recommend(index, n);
-        }
-        return serving.recommender().recommend(vector, bias, n, considerKnown ? item -> false : this::knows);
+    /**
+     * The {@code n} best items the user does not know (all rated items when {@code considerKnown}),
+     * scored by {@code scorer} together with the requests that arrive alongside.
+     */
+    List<ScoredItem> recommend(int n, boolean considerKnown, BatchScorer scorer) {
+        return scorer.recommend(serving, new Query(vector, bias, considerKnown ? new int[0] : knownItems(), n));
     }
 
     /** The model's unclipped score of {@code item} for this user. */

@@ -21,13 +21,20 @@ import java.util.Objects;
  * @param walDir       the directory of the write-ahead log, or null for none (then writes answer 409)
  * @param dataFile     the base rating file {@code POST /admin/retrain} trains on with the log, or
  *                     null for none (then retraining answers 409)
- * @param maxBodyBytes the most bytes a request body may have, before and after gunzipping (413 above)
+ * @param maxBodyBytes   the most bytes a request body may have, before and after gunzipping (413 above)
+ * @param scoringThreads the threads that score top-N requests in batches ({@link BatchScorer}); by
+ *                       default half the cores, leaving the rest to HTTP and JSON
  */
 public record ServerConfig(InetSocketAddress address, int maxResults, Path modelFile, String token, boolean readOnly,
-                           Path walDir, Path dataFile, long maxBodyBytes) {
+                           Path walDir, Path dataFile, long maxBodyBytes, int scoringThreads) {
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_RESULTS = 1000;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+
+    /** Half the cores, at least one. */
+    public static int defaultScoringThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
 
     public ServerConfig {
         Objects.requireNonNull(address, "address");
@@ -44,11 +51,14 @@ public record ServerConfig(InetSocketAddress address, int maxResults, Path model
             throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 8)
                     + " but was " + maxBodyBytes);
         }
+        if (scoringThreads <= 0) {
+            throw new IllegalArgumentException("scoringThreads must be positive but was " + scoringThreads);
+        }
     }
 
-    /** No model file, no token, not read-only, no log, no base data, bodies up to 16 MiB. */
+    /** No model file, no token, not read-only, no log, no base data, bodies up to 16 MiB, the default scoring threads. */
     public ServerConfig(InetSocketAddress address, int maxResults) {
-        this(address, maxResults, null, null, false, null, null, DEFAULT_MAX_BODY_BYTES);
+        this(address, maxResults, null, null, false, null, null, DEFAULT_MAX_BODY_BYTES, defaultScoringThreads());
     }
 
     /** Loopback, port {@value #DEFAULT_PORT}, at most {@value #DEFAULT_MAX_RESULTS} results, nothing else. */
@@ -57,7 +67,7 @@ public record ServerConfig(InetSocketAddress address, int maxResults, Path model
     }
 
     public ServerConfig withAddress(InetSocketAddress value) {
-        return new ServerConfig(value, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes);
+        return new ServerConfig(value, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads);
     }
 
     public ServerConfig withPort(int value) {
@@ -65,31 +75,35 @@ public record ServerConfig(InetSocketAddress address, int maxResults, Path model
     }
 
     public ServerConfig withMaxResults(int value) {
-        return new ServerConfig(address, value, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes);
+        return new ServerConfig(address, value, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads);
     }
 
     public ServerConfig withModelFile(Path value) {
-        return new ServerConfig(address, maxResults, value, token, readOnly, walDir, dataFile, maxBodyBytes);
+        return new ServerConfig(address, maxResults, value, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads);
     }
 
     public ServerConfig withToken(String value) {
-        return new ServerConfig(address, maxResults, modelFile, value, readOnly, walDir, dataFile, maxBodyBytes);
+        return new ServerConfig(address, maxResults, modelFile, value, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads);
     }
 
     public ServerConfig withReadOnly(boolean value) {
-        return new ServerConfig(address, maxResults, modelFile, token, value, walDir, dataFile, maxBodyBytes);
+        return new ServerConfig(address, maxResults, modelFile, token, value, walDir, dataFile, maxBodyBytes, scoringThreads);
     }
 
     public ServerConfig withWalDir(Path value) {
-        return new ServerConfig(address, maxResults, modelFile, token, readOnly, value, dataFile, maxBodyBytes);
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, value, dataFile, maxBodyBytes, scoringThreads);
     }
 
     public ServerConfig withDataFile(Path value) {
-        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, value, maxBodyBytes);
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, value, maxBodyBytes, scoringThreads);
     }
 
     public ServerConfig withMaxBodyBytes(long value) {
-        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, dataFile, value);
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, dataFile, value, scoringThreads);
+    }
+
+    public ServerConfig withScoringThreads(int value) {
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, value);
     }
 
     /** Says whether a token is set, never the token itself. */
@@ -97,6 +111,6 @@ public record ServerConfig(InetSocketAddress address, int maxResults, Path model
     public String toString() {
         return "ServerConfig[address=" + address + ", maxResults=" + maxResults + ", modelFile=" + modelFile
                 + ", token=" + (token == null ? "none" : "set") + ", readOnly=" + readOnly + ", walDir=" + walDir
-                + ", dataFile=" + dataFile + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", dataFile=" + dataFile + ", maxBodyBytes=" + maxBodyBytes + ", scoringThreads=" + scoringThreads + "]";
     }
 }

@@ -23,27 +23,32 @@ final class ServerState {
     private final Preferences preferences;
     private final WriteAheadLog log;
     private final long maxBodyBytes;
+    private final BatchScorer scorer;
     /** The log requests a retrained model holds, which {@link #preferences} no longer does. */
     private long retrainedThrough;
 
-    /** A state without a log, which refuses writes; request bodies up to {@code maxBodyBytes}. */
-    ServerState(long maxBodyBytes) {
-        this(new Preferences(), null, maxBodyBytes);
+    /**
+     * A state without a log, which refuses writes; request bodies up to {@code maxBodyBytes};
+     * {@code scoringThreads} threads scoring top-N requests.
+     */
+    ServerState(long maxBodyBytes, int scoringThreads) {
+        this(new Preferences(), null, maxBodyBytes, scoringThreads);
     }
 
-    private ServerState(Preferences preferences, WriteAheadLog log, long maxBodyBytes) {
+    private ServerState(Preferences preferences, WriteAheadLog log, long maxBodyBytes, int scoringThreads) {
         this.preferences = preferences;
         this.log = log;
         this.maxBodyBytes = maxBodyBytes;
+        this.scorer = new BatchScorer(scoringThreads);
     }
 
     /** Opens the log in {@code walDir}, replaying every logged request into the preferences. */
-    static ServerState withLog(Path walDir, long maxBodyBytes) throws IOException {
+    static ServerState withLog(Path walDir, long maxBodyBytes, int scoringThreads) throws IOException {
         Preferences preferences = new Preferences();
         WriteAheadLog log = WriteAheadLog.open(walDir, preferences::apply);
         WriteAheadLog.Recovery recovery = log.recovery();
         LOG.info("replayed {} logged requests ({} changes) from {}", recovery.requests(), recovery.changes(), log.file());
-        return new ServerState(preferences, log, maxBodyBytes);
+        return new ServerState(preferences, log, maxBodyBytes, scoringThreads);
     }
 
     AtomicReference<ServingModel> served() {
@@ -53,6 +58,11 @@ final class ServerState {
     /** The most bytes a request body may have, before and after gunzipping. */
     long maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /** Scores top-N requests in batches. */
+    BatchScorer scorer() {
+        return scorer;
     }
 
     Preferences preferences() {
@@ -91,8 +101,9 @@ final class ServerState {
         return log == null ? 0 : log.sequence();
     }
 
-    /** Closes the log, if any; a failure to close is logged, since every write was already forced. */
+    /** Stops the scoring threads and closes the log, if any; a failure to close is logged, since every write was already forced. */
     void close() {
+        scorer.close();
         if (log != null) {
             try {
                 log.close();

@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RequestTest {
     private static Request request(String endpoint, String rawPath, String rawQuery) {
-        return Request.of(endpoint, rawPath, rawQuery, new ServerState(1000), 100);
+        return Request.of(endpoint, rawPath, rawQuery, new ServerState(1000, 1), 100);
     }
 
     private static Request withBody(byte[] bytes, long declaredLength, String encoding, long limit) {
-        return Request.of("/ingest", "/ingest", null, new ServerState(limit), 100,
+        return Request.of("/ingest", "/ingest", null, new ServerState(limit, 1), 100,
                 new Request.Body(new ByteArrayInputStream(bytes), declaredLength, encoding, limit));
     }
 
