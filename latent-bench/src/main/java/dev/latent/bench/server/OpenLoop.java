@@ -43,11 +43,16 @@ import java.util.function.LongFunction;
  * no further request is sent, and the ones in flight are awaited (at most the request timeout).
  */
 final class OpenLoop {
-    private final HttpClient client;
-    private final LongFunction<HttpRequest> requests;
+    private final Sender sender;
     private final double rate;
     private final IntPredicate success;
     private final int connections;
+
+    /** Sends request number i (0, 1, …) and returns the answer's status code. */
+    @FunctionalInterface
+    interface Sender {
+        int send(long number) throws IOException, InterruptedException;
+    }
 
     /** What runs while the load is measured; the load stops when it returns. */
     @FunctionalInterface
@@ -81,14 +86,19 @@ final class OpenLoop {
      * @param connections how many requests may be in flight at once
      */
     OpenLoop(HttpClient client, LongFunction<HttpRequest> requests, double rate, IntPredicate success, int connections) {
+        this(number -> client.send(requests.apply(number), HttpResponse.BodyHandlers.discarding()).statusCode(), rate,
+                success, connections);
+    }
+
+    /** A load whose requests {@code sender} sends, such as {@link SocketGet}'s. */
+    OpenLoop(Sender sender, double rate, IntPredicate success, int connections) {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("rate must be positive but was " + rate);
         }
         if (connections <= 0) {
             throw new IllegalArgumentException("connections must be positive but was " + connections);
         }
-        this.client = client;
-        this.requests = requests;
+        this.sender = sender;
         this.rate = rate;
         this.success = success;
         this.connections = connections;
@@ -166,8 +176,8 @@ final class OpenLoop {
         try {
             wire.acquire();
             try {
-                HttpResponse<Void> response = client.send(requests.apply(number), HttpResponse.BodyHandlers.discarding());
-                error = success.test(response.statusCode()) ? null : "HTTP " + response.statusCode();
+                int status = sender.send(number);
+                error = success.test(status) ? null : "HTTP " + status;
             } finally {
                 wire.release();
             }

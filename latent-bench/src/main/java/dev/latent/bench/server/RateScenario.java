@@ -83,8 +83,11 @@ final class RateScenario {
         log.printf("%s: %s/s for %s s after a %s s warm-up ramp, at most %d in flight, GET %s%s%n", NAME,
                 Report.format1(rate), Report.format1(seconds), Report.format1(warmup), connections, url,
                 targets.describe());
-        OpenLoop.Result result = new OpenLoop(client, targets, rate, status -> status / 100 == 2, connections)
-                .run(Duration.ofNanos(Math.round(warmup * 1e9)), () -> Thread.sleep(Duration.ofNanos(Math.round(seconds * 1e9))));
+        OpenLoop.Result result;
+        try (SocketGet load = new SocketGet(url, timeout)) {
+            result = new OpenLoop(number -> load.get(targets.path(number)), rate, status -> status / 100 == 2, connections)
+                    .run(Duration.ofNanos(Math.round(warmup * 1e9)), () -> Thread.sleep(Duration.ofNanos(Math.round(seconds * 1e9))));
+        }
         client.close();
         List<String> failures = failures(result, maxP99Ms);
         if (json) {
@@ -151,10 +154,12 @@ final class RateScenario {
      */
     static final class Targets implements LongFunction<HttpRequest> {
         private final HttpRequest[] requests;
+        private final String[] paths;
         private final String template;
 
-        private Targets(HttpRequest[] requests, String template) {
+        private Targets(HttpRequest[] requests, String[] paths, String template) {
             this.requests = requests;
+            this.paths = paths;
             this.template = template;
         }
 
@@ -177,12 +182,17 @@ final class RateScenario {
             for (int k = 0; k < requests.length; k++) {
                 requests[k] = HttpRequest.newBuilder(Http.at(base, paths.get(k))).timeout(timeout).GET().build();
             }
-            return new Targets(requests, template);
+            return new Targets(requests, paths.toArray(String[]::new), template);
         }
 
         @Override
         public HttpRequest apply(long number) {
             return requests[(int) (number % requests.length)];
+        }
+
+        /** The path and query of request {@code number}, for {@link SocketGet}. */
+        String path(long number) {
+            return paths[(int) (number % paths.length)];
         }
 
         String describe() {

@@ -86,8 +86,11 @@ final class SwapsScenario {
         Reloads reloads = new Reloads();
         HttpRequest reload = Http.authorized(HttpRequest.newBuilder(Http.at(url, "/admin/reload")), token)
                 .timeout(RELOAD_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build();
-        OpenLoop.Result result = new OpenLoop(client, targets, rate, status -> status == 200, connections)
-                .run(Duration.ofNanos(Math.round(warmup * 1e9)), () -> reloadAll(client, reload, reloads, log));
+        OpenLoop.Result result;
+        try (SocketGet load = new SocketGet(url, timeout)) {
+            result = new OpenLoop(number -> load.get(targets.path(number)), rate, status -> status == 200, connections)
+                    .run(Duration.ofNanos(Math.round(warmup * 1e9)), () -> reloadAll(client, reload, reloads, log));
+        }
         client.close();
 
         List<String> failures = RateScenario.failures(result, maxP99Ms);
