@@ -2,7 +2,6 @@ package dev.latent.server;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * One request as the endpoints read it: the path segments after the endpoint's own path,
@@ -208,7 +206,12 @@ final class Request {
         if (!encoding.equals("identity") && !encoding.equals("gzip")) {
             throw new HttpError(415, "Content-Encoding " + body.encoding() + " is not supported; send gzip or no encoding");
         }
-        byte[] raw = readAtMost(body.in(), limit, "the body is larger than the limit of " + limit + " bytes");
+        byte[] raw;
+        try {
+            raw = readAtMost(body.in(), limit, "the body is larger than the limit of " + limit + " bytes");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
         boolean gzipped = encoding.equals("gzip") || raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b;
         if (!gzipped) {
             return raw;
@@ -221,20 +224,14 @@ final class Request {
     }
 
     /** Everything {@code in} has, if that is at most {@code limit} bytes; else 413 with {@code tooLarge}. */
-    private static byte[] readAtMost(InputStream in, long limit, String tooLarge) {
-        try {
-            byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
-            if (bytes.length > limit) {
-                throw new HttpError(413, tooLarge);
-            }
-            return bytes;
-        } catch (IOException e) {
-            if (e instanceof ZipException || e instanceof EOFException) {
-                throw HttpError.badRequest("the body is not valid gzip (" + e.getMessage() + ")");
-            }
-            throw new UncheckedIOException(e);
+    private static byte[] readAtMost(InputStream in, long limit, String tooLarge) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        if (bytes.length > limit) {
+            throw new HttpError(413, tooLarge);
         }
+        return bytes;
     }
+
 
     /**
      * {@code howMany} (default 10, or the cap if lower; at least 1) and {@code offset} (default 0),
