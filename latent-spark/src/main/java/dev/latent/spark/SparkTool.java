@@ -1,0 +1,249 @@
+package dev.latent.spark;
+
+import dev.latent.data.RatingMatrix;
+import dev.latent.data.RatingReader;
+import dev.latent.io.ModelFiles;
+import dev.latent.model.FactorModel;
+import dev.latent.train.sgd.BiasedMfConfig;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serial;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line of latent-spark: converts model files to and from Spark ALS model directories
+ * and trains biased MF by DSGD on a local or cluster Spark master.
+ *
+ * <pre>
+ * export --model M --format spark-als --out DIR [--master URL]
+ * import --format spark-als --model-dir DIR --out M [--master URL]
+ * train --data FILE --out M [--master URL] [--factors K] [--epochs N] [--lr X] [--reg X]
+ *       [--reg-bias X] [--seed S] [--strata D]
+ * </pre>
+ *
+ * <p>{@code train} reads the rating file on the driver with latent-core's {@link RatingReader}
+ * (separator, header and charset detected as the CLI does) and parallelizes the ratings, so the
+ * file need only be visible to the driver. The master defaults to {@code local[2]}; when a Spark
+ * session is already running in this JVM, the tool uses it and leaves it running. Bad input (an
+ * unknown command or option, a missing or malformed value or file) prints one line to stderr and
+ * exits with status 2.
+ */
+public final class SparkTool {
+    /** The exit status for bad input. */
+    public static final int USAGE = 2;
+    /** The one conversion format there is. */
+    public static final String FORMAT = "spark-als";
+
+    private static final String SYNOPSIS = "usage: SparkTool export --model M --format spark-als --out DIR"
+            + " | import --format spark-als --model-dir DIR --out M"
+            + " | train --data FILE --out M [--master URL --factors K --epochs N --lr X --reg X --reg-bias X --seed S --strata D]";
+
+    private SparkTool() {
+    }
+
+    public static void main(String[] args) {
+        // Exit explicitly: threads Spark leaves behind must not keep the JVM alive.
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command; returns the exit status: 0, {@link #USAGE} for bad input, 1 when Spark fails. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0) {
+                throw new BadInput(SYNOPSIS);
+            }
+            String command = args[0];
+            Map<String, String> options = switch (command) {
+                case "export" -> options(args, Set.of("--model", "--format", "--out", "--master"));
+                case "import" -> options(args, Set.of("--format", "--model-dir", "--out", "--master"));
+                case "train" -> options(args, Set.of("--data", "--out", "--master", "--factors", "--epochs", "--lr",
+                        "--reg", "--reg-bias", "--seed", "--strata"));
+                default -> throw new BadInput("unknown command '" + command + "'; " + SYNOPSIS);
+            };
+            switch (command) {
+                case "export" -> export(options, out);
+                case "import" -> importModel(options, out);
+                default -> train(options, out);
+            }
+            return 0;
+        } catch (BadInput | IllegalArgumentException | IOException | UncheckedIOException e) {
+            err.println("error: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+            return USAGE;
+        } catch (Exception e) {
+            err.println("error: " + oneLine(String.valueOf(e)));
+            return 1;
+        }
+    }
+
+    private static void export(Map<String, String> options, PrintStream out) throws IOException, BadInput {
+        Path modelFile = Path.of(required(options, "--model"));
+        checkFormat(required(options, "--format"));
+        String dir = required(options, "--out");
+        FactorModel model = ModelFiles.load(modelFile);
+        try (Session session = Session.open(options.getOrDefault("--master", "local[2]"))) {
+            SparkAlsFormat.write(model, dir, session.spark);
+        }
+        out.println("wrote " + model + " as a Spark ALS model of rank " + (model.rank() + 2) + " (biases folded) to " + dir);
+    }
+
+    private static void importModel(Map<String, String> options, PrintStream out) throws IOException, BadInput {
+        checkFormat(required(options, "--format"));
+        String dir = required(options, "--model-dir");
+        Path modelFile = Path.of(required(options, "--out"));
+        FactorModel model;
+        try (Session session = Session.open(options.getOrDefault("--master", "local[2]"))) {
+            model = SparkAlsFormat.read(dir, session.spark);
+        }
+        ModelFiles.save(model, modelFile);
+        out.println("wrote " + model + " to " + modelFile + " (no seen items: recommendations may include rated items)");
+    }
+
+    private static void train(Map<String, String> options, PrintStream out) throws IOException, BadInput {
+        Path data = Path.of(required(options, "--data"));
+        Path modelFile = Path.of(required(options, "--out"));
+        BiasedMfConfig mf = BiasedMfConfig.defaults();
+        if (options.containsKey("--factors")) {
+            mf = mf.withFactors(intValue(options, "--factors"));
+        }
+        if (options.containsKey("--epochs")) {
+            mf = mf.withEpochs(intValue(options, "--epochs"));
+        }
+        if (options.containsKey("--lr")) {
+            mf = mf.withLearningRate(floatValue(options, "--lr"));
+        }
+        if (options.containsKey("--reg")) {
+            mf = mf.withRegFactors(floatValue(options, "--reg"));
+        }
+        if (options.containsKey("--reg-bias")) {
+            mf = mf.withRegBias(floatValue(options, "--reg-bias"));
+        }
+        if (options.containsKey("--seed")) {
+            mf = mf.withSeed(longValue(options, "--seed"));
+        }
+        DsgdConfig config = new DsgdConfig(mf, options.containsKey("--strata") ? intValue(options, "--strata") : 0);
+        RatingMatrix matrix = RatingReader.withDefaults().read(data).ratings();
+        List<Row> rows = new ArrayList<>(matrix.size());
+        for (int u = 0; u < matrix.userCount(); u++) {
+            String user = matrix.users().idAt(u);
+            for (int p = matrix.userStart(u); p < matrix.userEnd(u); p++) {
+                rows.add(RowFactory.create(user, matrix.items().idAt(matrix.itemAt(p)), matrix.valueAt(p)));
+            }
+        }
+        StructType schema = new StructType().add("user", DataTypes.StringType).add("item", DataTypes.StringType)
+                .add("rating", DataTypes.FloatType);
+        FactorModel model;
+        try (Session session = Session.open(options.getOrDefault("--master", "local[2]"))) {
+            model = new DsgdTrainer(config).train(session.spark.createDataFrame(rows, schema), "user", "item", "rating");
+        }
+        ModelFiles.save(model, modelFile);
+        out.println("trained " + model + " on " + matrix.size() + " ratings by DSGD; wrote " + modelFile);
+    }
+
+    /** The options after the command: each a known name followed by a value, none twice. */
+    private static Map<String, String> options(String[] args, Set<String> known) throws BadInput {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int a = 1; a < args.length; a += 2) {
+            String name = args[a];
+            if (!known.contains(name)) {
+                throw new BadInput("unknown option '" + name + "' for " + args[0] + "; " + SYNOPSIS);
+            }
+            if (a + 1 >= args.length) {
+                throw new BadInput("option " + name + " needs a value");
+            }
+            if (options.put(name, args[a + 1]) != null) {
+                throw new BadInput("option " + name + " is given twice");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) throws BadInput {
+        String value = options.get(name);
+        if (value == null) {
+            throw new BadInput("missing option " + name);
+        }
+        return value;
+    }
+
+    private static void checkFormat(String format) throws BadInput {
+        if (!FORMAT.equals(format)) {
+            throw new BadInput("unknown format '" + format + "'; the only format is " + FORMAT);
+        }
+    }
+
+    private static int intValue(Map<String, String> options, String name) throws BadInput {
+        try {
+            return Integer.parseInt(options.get(name));
+        } catch (NumberFormatException e) {
+            throw new BadInput(name + " must be an integer but was '" + options.get(name) + "'");
+        }
+    }
+
+    private static long longValue(Map<String, String> options, String name) throws BadInput {
+        try {
+            return Long.parseLong(options.get(name));
+        } catch (NumberFormatException e) {
+            throw new BadInput(name + " must be an integer but was '" + options.get(name) + "'");
+        }
+    }
+
+    private static float floatValue(Map<String, String> options, String name) throws BadInput {
+        try {
+            return Float.parseFloat(options.get(name));
+        } catch (NumberFormatException e) {
+            throw new BadInput(name + " must be a number but was '" + options.get(name) + "'");
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** The Spark session of one command: a running one is borrowed, a new one is stopped at the end. */
+    private static final class Session implements AutoCloseable {
+        final SparkSession spark;
+        private final boolean owned;
+
+        private Session(SparkSession spark, boolean owned) {
+            this.spark = spark;
+            this.owned = owned;
+        }
+
+        static Session open(String master) {
+            if (SparkSession.getDefaultSession().isDefined()) {
+                return new Session(SparkSession.getDefaultSession().get(), false);
+            }
+            return new Session(SparkSession.builder().master(master).appName("latent-spark").getOrCreate(), true);
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** Bad input: reported in one line with exit status {@link #USAGE}. */
+    private static final class BadInput extends Exception {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        BadInput(String message) {
+            super(message);
+        }
+    }
+}
