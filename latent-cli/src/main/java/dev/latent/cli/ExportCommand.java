@@ -37,8 +37,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (format.equalsIgnoreCase("spark-als")) {
-            throw new CliException("--format spark-als is not available yet: Spark's ALSModel layout is written by the "
-                    + "latent-spark module, which is still being built; use tsv or npy");
+            throw new CliException("--format spark-als needs Spark: run ./latent spark export --model " + modelFile
+                    + " --format spark-als --out " + out + " (it builds the latent-spark module the first time)");
         }
         ModelExport.Format chosen;
         try {

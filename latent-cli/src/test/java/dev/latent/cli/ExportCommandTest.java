@@ -54,7 +54,8 @@ class ExportCommandTest {
         assertEquals(2, format.code(), format.toString());
         assertEquals("latent: --format: unknown export format 'csv'; known: tsv, npy\n", format.err());
         assertEquals(2, spark.code(), spark.toString());
-        assertTrue(spark.err().startsWith("latent: --format spark-als is not available yet"), spark.err());
+        assertTrue(spark.err().startsWith("latent: --format spark-als needs Spark: run ./latent spark export --model "),
+                spark.err());
         assertFalse(Files.exists(dir.resolve("x")));
     }
 }
