@@ -36,8 +36,9 @@ import java.util.Set;
  *
  * <p>{@code train} reads the rating file on the driver with latent-core's {@link RatingReader}
  * (separator, header and charset detected as the CLI does) and parallelizes the ratings, so the
- * file need only be visible to the driver. The master defaults to {@code local[2]}; when a Spark
- * session is already running in this JVM, the tool uses it and leaves it running. Bad input (an
+ * file need only be visible to the driver. The master is {@code --master}, else the one spark-submit
+ * set, else {@code local[2]}; when a Spark session is already running in this JVM, the tool uses it
+ * and leaves it running. Bad input (an
  * unknown command or option, a missing or malformed value or file) prints one line to stderr and
  * exits with status 2.
  */
@@ -93,7 +94,7 @@ public final class SparkTool {
         checkFormat(required(options, "--format"));
         String dir = required(options, "--out");
         FactorModel model = ModelFiles.load(modelFile);
-        try (Session session = Session.open(options.getOrDefault("--master", "local[2]"))) {
+        try (Session session = Session.open(options.get("--master"))) {
             SparkAlsFormat.write(model, dir, session.spark);
         }
         out.println("wrote " + model + " as a Spark ALS model of rank " + (model.rank() + 2) + " (biases folded) to " + dir);
@@ -104,7 +105,7 @@ public final class SparkTool {
         String dir = required(options, "--model-dir");
         Path modelFile = Path.of(required(options, "--out"));
         FactorModel model;
-        try (Session session = Session.open(options.getOrDefault("--master", "local[2]"))) {
+        try (Session session = Session.open(options.get("--master"))) {
             model = SparkAlsFormat.read(dir, session.spark);
         }
         ModelFiles.save(model, modelFile);
@@ -145,7 +146,7 @@ public final class SparkTool {
         StructType schema = new StructType().add("user", DataTypes.StringType).add("item", DataTypes.StringType)
                 .add("rating", DataTypes.FloatType);
         FactorModel model;
-        try (Session session = Session.open(options.getOrDefault("--master", "local[2]"))) {
+        try (Session session = Session.open(options.get("--master"))) {
             model = new DsgdTrainer(config).train(session.spark.createDataFrame(rows, schema), "user", "item", "rating");
         }
         ModelFiles.save(model, modelFile);
@@ -222,11 +223,21 @@ public final class SparkTool {
             this.owned = owned;
         }
 
+        /**
+         * {@code master} when given; else the one spark-submit set ({@code spark.master}); else
+         * {@code local[2]}.
+         */
         static Session open(String master) {
             if (SparkSession.getDefaultSession().isDefined()) {
                 return new Session(SparkSession.getDefaultSession().get(), false);
             }
-            return new Session(SparkSession.builder().master(master).appName("latent-spark").getOrCreate(), true);
+            SparkSession.Builder builder = SparkSession.builder().appName("latent-spark");
+            if (master != null) {
+                builder.master(master);
+            } else if (System.getProperty("spark.master") == null) {
+                builder.master("local[2]");
+            }
+            return new Session(builder.getOrCreate(), true);
         }
 
         @Override
