@@ -17,6 +17,7 @@ import dev.latent.train.sgd.Schedule;
 import dev.latent.train.svdpp.SvdppConfig;
 import dev.latent.train.svdpp.SvdppTrainer;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,28 @@ public final class Trainers {
         return ALGORITHMS;
     }
 
-    /** The trainer that produced {@code model}, with the same config and seed. */
+    /**
+     * The parameter a model trained by another trainer than the algorithm's own records it under
+     * (latent-spark's DSGD writes {@code trainer = dsgd}); that trainer's own parameters are named
+     * {@code <trainer>.<name>}.
+     */
+    public static final String TRAINER_PARAMETER = "trainer";
+
+    /**
+     * The single-machine trainer of {@code model}'s algorithm, with the same config and seed. A
+     * model trained elsewhere (see {@link #TRAINER_PARAMETER}) is retrained with the same
+     * hyper-parameters on this machine: the other trainer's own parameters are set aside.
+     */
     public static Trainer forModel(FactorModel model) {
-        return of(model.algorithm(), model.parameters(), model.seed());
+        Map<String, String> parameters = model.parameters();
+        String trainer = parameters.get(TRAINER_PARAMETER);
+        if (trainer != null) {
+            Map<String, String> own = new LinkedHashMap<>(parameters);
+            own.remove(TRAINER_PARAMETER);
+            own.keySet().removeIf(name -> name.startsWith(trainer + "."));
+            parameters = own;
+        }
+        return of(model.algorithm(), parameters, model.seed());
     }
 
     /**

@@ -193,6 +193,25 @@ class TrainersTest {
     }
 
     @Test
+    void forModel_modelTrainedByAnotherTrainer_setsItsParametersAside() {
+        BiasedMfConfig config = BiasedMfConfig.defaults().withFactors(3).withEpochs(4).withSeed(9).withThreads(1);
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(config.parameters());
+        parameters.put(Trainers.TRAINER_PARAMETER, "dsgd");
+        parameters.put("dsgd.strata", "4");
+        FactorModel trained = new BiasedMfTrainer(config).train(tiny());
+        FactorModel elsewhere = new FactorModel(trained.algorithm(), parameters, trained.seed(), trained.stats(),
+                trained.users(), trained.items(), trained.rank(), trained.globalMean(),
+                new float[trained.users().size()], new float[trained.items().size()],
+                new float[trained.users().size() * 3], new float[trained.items().size() * 3],
+                new int[trained.users().size() + 1], new int[0]);
+
+        assertEquals(config, Trainers.forModel(elsewhere).config());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Trainers.of(BiasedMfTrainer.ALGORITHM, parameters, 9L));
+        assertTrue(unknown.getMessage().startsWith("unknown parameter 'trainer' of biased-mf"), unknown.getMessage());
+    }
+
+    @Test
     void algorithms_always_listsTheSevenTrainersInOrder() {
         assertEquals(List.of(BiasedMfTrainer.ALGORITHM, FunkSvdTrainer.ALGORITHM, SvdppTrainer.ALGORITHM,
                 AlsTrainer.ALGORITHM, NmfTrainer.ALGORITHM, ImplicitAlsTrainer.ALGORITHM, BprTrainer.ALGORITHM),

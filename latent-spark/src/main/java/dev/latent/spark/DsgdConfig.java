@@ -2,6 +2,7 @@ package dev.latent.spark;
 
 import dev.latent.train.ConfigChecks;
 import dev.latent.train.TrainerConfig;
+import dev.latent.train.Trainers;
 import dev.latent.train.sgd.BiasedMfConfig;
 
 import java.util.LinkedHashMap;
@@ -44,11 +45,18 @@ public record DsgdConfig(BiasedMfConfig model, int strata) implements TrainerCon
         return model.seed();
     }
 
+    /** The parameter naming the grid size, in the namespace of {@link DsgdTrainer#TRAINER}. */
+    public static final String STRATA_PARAMETER = DsgdTrainer.TRAINER + ".strata";
+
+    /**
+     * The model's parameters, then {@code trainer = dsgd} and {@value #STRATA_PARAMETER}: how the
+     * model was trained, which a single-machine retrain ({@code Trainers.forModel}) sets aside.
+     */
     @Override
     public Map<String, String> parameters() {
         Map<String, String> map = new LinkedHashMap<>(model.parameters());
-        map.put("trainer", "dsgd");
-        map.put("strata", Integer.toString(strata));
+        map.put(Trainers.TRAINER_PARAMETER, DsgdTrainer.TRAINER);
+        map.put(STRATA_PARAMETER, Integer.toString(strata));
         return map;
     }
 }

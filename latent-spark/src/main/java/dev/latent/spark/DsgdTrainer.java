@@ -140,7 +140,7 @@ public final class DsgdTrainer {
             }
             Map<String, String> parameters = new LinkedHashMap<>(mf.parameters());
             parameters.put("trainer", TRAINER);
-            parameters.put("strata", Integer.toString(d));
+            parameters.put(DsgdConfig.STRATA_PARAMETER, Integer.toString(d));
             DataStats stats = new DataStats(m, n, summary.count, summary.min, summary.max, summary.mean());
             return new FactorModel(ALGORITHM, parameters, mf.seed(), stats,
                     IdIndex.of("user", Arrays.asList(userIds)), IdIndex.of("item", Arrays.asList(itemIds)),

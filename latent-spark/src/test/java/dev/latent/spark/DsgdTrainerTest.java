@@ -152,7 +152,7 @@ class DsgdTrainerTest {
         assertArrayEquals(new int[] {0, 2, 0, 1, 2}, seen);
         assertEquals("biased-mf", model.algorithm());
         assertEquals("dsgd", model.parameters().get("trainer"));
-        assertEquals("2", model.parameters().get("strata"));
+        assertEquals("2", model.parameters().get(DsgdConfig.STRATA_PARAMETER));
         assertEquals("2", model.parameters().get("factors"));
     }
 
@@ -196,7 +196,7 @@ class DsgdTrainerTest {
         double dsgdRmse = ErrorMetrics.of(dsgd, test).rmse();
 
         System.out.printf("MovieLens 100K u1, k=50, 20 epochs: biased-mf test RMSE %.4f, DSGD (d=%s) %.4f%n",
-                singleRmse, dsgd.parameters().get("strata"), dsgdRmse);
+                singleRmse, dsgd.parameters().get(DsgdConfig.STRATA_PARAMETER), dsgdRmse);
         assertTrue(Math.abs(dsgdRmse - singleRmse) <= 0.01 * singleRmse, "DSGD " + dsgdRmse + " vs single-machine " + singleRmse);
     }
 }

@@ -53,7 +53,7 @@ public final class MovieLensComparison {
                 dsgdSum += dsgdRmse;
                 System.out.printf("{\"split\":\"u%d\",\"factors\":%d,\"epochs\":%d,\"strata\":%s,\"singleRmse\":%.4f,"
                                 + "\"singleSeconds\":%.2f,\"dsgdRmse\":%.4f,\"dsgdSeconds\":%.2f}%n",
-                        k, factors, epochs, dsgd.parameters().get("strata"), singleRmse, singleSeconds, dsgdRmse, dsgdSeconds);
+                        k, factors, epochs, dsgd.parameters().get(DsgdConfig.STRATA_PARAMETER), singleRmse, singleSeconds, dsgdRmse, dsgdSeconds);
             }
             System.out.printf("{\"split\":\"mean\",\"singleRmse\":%.4f,\"dsgdRmse\":%.4f,\"relative\":%.4f}%n",
                     singleSum / 5, dsgdSum / 5, (dsgdSum - singleSum) / singleSum);

@@ -79,7 +79,7 @@ class SparkToolTest {
         FactorModel trained = ModelFiles.load(model);
         assertEquals(DsgdTrainer.ALGORITHM, trained.algorithm());
         assertEquals("dsgd", trained.parameters().get("trainer"));
-        assertEquals("2", trained.parameters().get("strata"));
+        assertEquals("2", trained.parameters().get(DsgdConfig.STRATA_PARAMETER));
         assertEquals(9L, trained.seed());
         assertEquals(4, trained.rank());
         assertEquals(8, trained.users().size());
