@@ -6,6 +6,10 @@ import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 import dev.latent.train.sgd.BiasedMfConfig;
 
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -15,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serial;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +40,9 @@ import java.util.Set;
  * </pre>
  *
  * <p>{@code train} reads the rating file on the driver with latent-core's {@link RatingReader}
- * (separator, header and charset detected as the CLI does) and parallelizes the ratings, so the
- * file need only be visible to the driver. The master is {@code --master}, else the one spark-submit
+ * (separator, header and charset detected as the CLI does, with its file:line errors), then
+ * broadcasts the ratings as flat arrays from which the executors make the rows, so the file need
+ * only be visible to the driver. The master is {@code --master}, else the one spark-submit
  * set, else {@code local[2]}; when a Spark session is already running in this JVM, the tool uses it
  * and leaves it running. Bad input (an
  * unknown command or option, a missing or malformed value or file) prints one line to stderr and
@@ -136,21 +142,60 @@ public final class SparkTool {
         }
         DsgdConfig config = new DsgdConfig(mf, options.containsKey("--strata") ? intValue(options, "--strata") : 0);
         RatingMatrix matrix = RatingReader.withDefaults().read(data).ratings();
-        List<Row> rows = new ArrayList<>(matrix.size());
-        for (int u = 0; u < matrix.userCount(); u++) {
-            String user = matrix.users().idAt(u);
-            for (int p = matrix.userStart(u); p < matrix.userEnd(u); p++) {
-                rows.add(RowFactory.create(user, matrix.items().idAt(matrix.itemAt(p)), matrix.valueAt(p)));
-            }
-        }
-        StructType schema = new StructType().add("user", DataTypes.StringType).add("item", DataTypes.StringType)
-                .add("rating", DataTypes.FloatType);
         FactorModel model;
         try (Session session = Session.open(options.get("--master"))) {
-            model = new DsgdTrainer(config).train(session.spark.createDataFrame(rows, schema), "user", "item", "rating");
+            model = new DsgdTrainer(config).train(distribute(matrix, session.spark), "user", "item", "rating");
         }
         ModelFiles.save(model, modelFile);
         out.println("trained " + model + " on " + matrix.size() + " ratings by DSGD; wrote " + modelFile);
+    }
+
+    /** The ratings as flat arrays of indices and the two id tables: what one broadcast carries. */
+    private record Triples(int[] users, int[] items, float[] values, String[] userIds, String[] itemIds)
+            implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * {@code matrix} as a DataFrame of (user, item, rating) strings and floats, made on the
+     * executors from one broadcast of flat arrays: the driver never holds a row object per rating,
+     * which at tens of millions of ratings would not fit (a local relation of 18 million rows ran
+     * out of a 12 GB heap).
+     */
+    private static Dataset<Row> distribute(RatingMatrix matrix, SparkSession spark) {
+        int n = matrix.size();
+        int[] users = new int[n];
+        int[] items = new int[n];
+        float[] values = new float[n];
+        for (int u = 0, k = 0; u < matrix.userCount(); u++) {
+            for (int p = matrix.userStart(u); p < matrix.userEnd(u); p++, k++) {
+                users[k] = u;
+                items[k] = matrix.itemAt(p);
+                values[k] = matrix.valueAt(p);
+            }
+        }
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<Triples> triples = context.broadcast(new Triples(users, items, values,
+                matrix.users().ids().toArray(String[]::new), matrix.items().ids().toArray(String[]::new)));
+        int slices = Math.max(context.defaultParallelism(), n / 1_000_000 + 1);
+        List<Integer> sliceIndices = new ArrayList<>();
+        for (int slice = 0; slice < slices; slice++) {
+            sliceIndices.add(slice);
+        }
+        JavaRDD<Row> rows = context.parallelize(sliceIndices, slices).flatMap(slice -> {
+            Triples t = triples.value();
+            int from = (int) ((long) t.users().length * slice / slices);
+            int to = (int) ((long) t.users().length * (slice + 1) / slices);
+            List<Row> out = new ArrayList<>(to - from);
+            for (int k = from; k < to; k++) {
+                out.add(RowFactory.create(t.userIds()[t.users()[k]], t.itemIds()[t.items()[k]], t.values()[k]));
+            }
+            return out.iterator();
+        });
+        StructType schema = new StructType().add("user", DataTypes.StringType).add("item", DataTypes.StringType)
+                .add("rating", DataTypes.FloatType);
+        return spark.createDataFrame(rows, schema);
     }
 
     /** The options after the command: each a known name followed by a value, none twice. */
