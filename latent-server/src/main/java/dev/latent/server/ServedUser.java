@@ -21,7 +21,6 @@ import java.util.List;
  */
 final class ServedUser {
     private final ServingModel serving;
-    private final String id;
     /** The model's index of the user, or -1. */
     private final int index;
     /** Null when nothing was written for the user since the model. */
@@ -31,10 +30,9 @@ final class ServedUser {
     /** {@link #knownItems()}, once asked for by {@link #knows}. */
     private int[] known;
 
-    private ServedUser(ServingModel serving, String id, int index, Preferences.UserPreferences written,
+    private ServedUser(ServingModel serving, int index, Preferences.UserPreferences written,
                        float[] vector, float bias) {
         this.serving = serving;
-        this.id = id;
         this.index = index;
         this.written = written;
         this.vector = vector;
@@ -53,13 +51,13 @@ final class ServedUser {
         if (index >= 0) {
             float[] vector = new float[model.rank()];
             model.userFactors().get(index * model.rank(), vector);
-            return new ServedUser(serving, id, index, written, vector, model.userBias(index));
+            return new ServedUser(serving, index, written, vector, model.userBias(index));
         }
         if (written == null) {
             throw HttpError.notFound("unknown user '" + id + "'");
         }
         FoldedUser folded = written.foldedInto(serving, prefs -> foldIn(serving, id, prefs));
-        return new ServedUser(serving, id, -1, written, folded.factors(), folded.bias());
+        return new ServedUser(serving, -1, written, folded.factors(), folded.bias());
     }
 
     /** Solves the user from the written values of the items the model knows. */
@@ -80,10 +78,6 @@ final class ServedUser {
         } catch (IllegalArgumentException e) {
             throw new HttpError(409, "cannot fold user '" + id + "' in from their written preferences: " + e.getMessage());
         }
-    }
-
-    String id() {
-        return id;
     }
 
     /** Whether {@code item} (a model index) is one the user knows, so recommendations leave it out. */
