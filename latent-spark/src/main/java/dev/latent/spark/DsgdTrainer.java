@@ -11,6 +11,8 @@ import dev.latent.train.TrainingListener;
 import dev.latent.train.sgd.BiasedMfConfig;
 import dev.latent.train.sgd.BiasedMfTrainer;
 import dev.latent.train.sgd.Schedule;
+import dev.latent.train.sgd.SgdUpdate;
+import dev.latent.train.sgd.SgdUpdate.Rows;
 
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
@@ -56,7 +58,7 @@ import static org.apache.spark.sql.functions.col;
  * blocks {@code (b, (b + s) mod d)}, which share no user and no item, as parallel tasks. The
  * driver broadcasts the rows of every user and item block (factors, bias and, with AdaGrad, the
  * squared-gradient sums that travel with them); each task copies the two it needs, runs the
- * per-rating step of single-machine biased MF over its ratings in an order shuffled from a seed
+ * per-rating step of single-machine biased MF ({@link SgdUpdate}) over its ratings in an order shuffled from a seed
  * drawn per block and epoch, and returns the updated rows, which the driver writes back. The
  * model is therefore a function of the data, the config and d alone, not of task placement.
  *
@@ -125,7 +127,7 @@ public final class DsgdTrainer {
 
             for (int epoch = 1; epoch <= mf.epochs(); epoch++) {
                 long epochStarted = System.nanoTime();
-                Step step = new Step(k, d, mu, mf.schedule().rate(mf.learningRate(), epoch), mf.regFactors(), mf.regBias(), adaGrad);
+                Step step = new Step(k, d, mu, mf.schedule().rate(mf.learningRate(), epoch), mf.regFactors(), mf.regBias());
                 double sse = epoch(sc, blocks, state, step, root.split());
                 double trainRmse = Math.sqrt(sse / summary.count);
                 if (!Double.isFinite(trainRmse)) {
@@ -219,71 +221,27 @@ public final class DsgdTrainer {
         return sse;
     }
 
-    /** The task of one block: the per-rating update of single-machine biased MF, in a seeded shuffled order. */
+    /**
+     * The task of one block: latent-core's per-rating update ({@link SgdUpdate}, as single-machine
+     * biased MF runs it) over the block's ratings in a seeded shuffled order.
+     */
     static Result trainBlock(Block block, SubEpoch sub) {
         Step step = sub.step;
         Rows users = sub.userRows[block.userBlock].copy();
         Rows items = sub.itemRows[block.itemBlock].copy();
         int size = block.values.length;
-        int[] order = new int[size];
+        int[] order = permutation(size, new SplittableRandom(sub.seeds[block.userBlock * step.d() + block.itemBlock]));
+        int[] us = new int[size];
+        int[] is = new int[size];
+        float[] vs = new float[size];
         for (int e = 0; e < size; e++) {
-            order[e] = e;
+            us[e] = block.localUsers[order[e]];
+            is[e] = block.localItems[order[e]];
+            vs[e] = block.values[order[e]];
         }
-        SplittableRandom random = new SplittableRandom(sub.seeds[block.userBlock * step.d() + block.itemBlock]);
-        for (int e = size - 1; e > 0; e--) {
-            int j = random.nextInt(e + 1);
-            int t = order[e];
-            order[e] = order[j];
-            order[j] = t;
-        }
-        VectorKernels kernels = VectorKernels.best();
-        int[] us = block.localUsers;
-        int[] is = block.localItems;
-        float[] vs = block.values;
-        float[] p = users.factors;
-        float[] q = items.factors;
-        float[] bu = users.bias;
-        float[] bi = items.bias;
-        int k = step.k();
-        float mu = step.mu();
-        float lr = step.learningRate();
-        float reg = step.regFactors();
-        float regBias = step.regBias();
-        double sse = 0;
-        if (!step.adaGrad()) {
-            for (int e : order) {
-                int u = us[e];
-                int i = is[e];
-                float err = kernels.fusedStep(p, u * k, q, i * k, k, vs[e] - (mu + bu[u] + bi[i]), lr, reg);
-                sse += (double) err * err;
-                bu[u] += lr * (err - regBias * bu[u]);
-                bi[i] += lr * (err - regBias * bi[i]);
-            }
-            return new Result(block.userBlock, block.itemBlock, users, items, sse);
-        }
-        float[] gp = users.factorSquares;
-        float[] gq = items.factorSquares;
-        float[] gbu = users.biasSquares;
-        float[] gbi = items.biasSquares;
-        float inverseK = 1f / k;
-        float[] squares = new float[2];
-        for (int e : order) {
-            int u = us[e];
-            int i = is[e];
-            float target = vs[e] - (mu + bu[u] + bi[i]);
-            float lrP = lr / (float) Math.sqrt(gp[u]);
-            float lrQ = lr / (float) Math.sqrt(gq[i]);
-            float err = kernels.adaptiveStep(p, u * k, q, i * k, k, target, lrP, lrQ, reg, squares);
-            sse += (double) err * err;
-            gp[u] += squares[0] * inverseK;
-            gq[i] += squares[1] * inverseK;
-            float gu = err - regBias * bu[u];
-            float gi = err - regBias * bi[i];
-            bu[u] += lr / (float) Math.sqrt(gbu[u]) * gu;
-            bi[i] += lr / (float) Math.sqrt(gbi[i]) * gi;
-            gbu[u] += gu * gu;
-            gbi[i] += gi * gi;
-        }
+        SgdUpdate update = new SgdUpdate(VectorKernels.best(), step.k(), 0, step.mu(), true, step.regFactors(),
+                step.regBias());
+        double sse = update.run(step.learningRate(), users, items, us, is, vs, 0, size);
         return new Result(block.userBlock, block.itemBlock, users, items, sse);
     }
 
@@ -303,7 +261,7 @@ public final class DsgdTrainer {
     }
 
     /** The per-rating constants of one epoch. */
-    record Step(int k, int d, float mu, float learningRate, float regFactors, float regBias, boolean adaGrad)
+    record Step(int k, int d, float mu, float learningRate, float regFactors, float regBias)
             implements Serializable {
     }
 
@@ -389,30 +347,6 @@ public final class DsgdTrainer {
         }
     }
 
-    /** The rows of one user or item block in local order: factors (stride k), biases and AdaGrad sums. */
-    static final class Rows implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        final float[] factors;
-        final float[] bias;
-        /** AdaGrad sums, null without AdaGrad. */
-        final float[] factorSquares;
-        final float[] biasSquares;
-
-        Rows(float[] factors, float[] bias, float[] factorSquares, float[] biasSquares) {
-            this.factors = factors;
-            this.bias = bias;
-            this.factorSquares = factorSquares;
-            this.biasSquares = biasSquares;
-        }
-
-        /** A private copy: in local mode a broadcast value is the driver's own object. */
-        Rows copy() {
-            return new Rows(factors.clone(), bias.clone(), factorSquares == null ? null : factorSquares.clone(),
-                    biasSquares == null ? null : biasSquares.clone());
-        }
-    }
-
     /** The driver's copy of everything the epochs update, in model order. */
     private static final class State {
         final int k;
@@ -459,11 +393,11 @@ public final class DsgdTrainer {
             Rows out = new Rows(new float[rows * k], new float[rows], factorSquares == null ? null : new float[rows],
                     biasSquares == null ? null : new float[rows]);
             for (int local = 0, global = block; local < rows; local++, global += d) {
-                System.arraycopy(factors, global * k, out.factors, local * k, k);
-                out.bias[local] = bias[global];
+                System.arraycopy(factors, global * k, out.factors(), local * k, k);
+                out.bias()[local] = bias[global];
                 if (factorSquares != null) {
-                    out.factorSquares[local] = factorSquares[global];
-                    out.biasSquares[local] = biasSquares[global];
+                    out.factorSquares()[local] = factorSquares[global];
+                    out.biasSquares()[local] = biasSquares[global];
                 }
             }
             return out;
@@ -472,11 +406,11 @@ public final class DsgdTrainer {
         private void scatter(Rows in, float[] factors, float[] bias, float[] factorSquares, float[] biasSquares, int block) {
             int rows = rowsIn(bias.length, block);
             for (int local = 0, global = block; local < rows; local++, global += d) {
-                System.arraycopy(in.factors, local * k, factors, global * k, k);
-                bias[global] = in.bias[local];
+                System.arraycopy(in.factors(), local * k, factors, global * k, k);
+                bias[global] = in.bias()[local];
                 if (factorSquares != null) {
-                    factorSquares[global] = in.factorSquares[local];
-                    biasSquares[global] = in.biasSquares[local];
+                    factorSquares[global] = in.factorSquares()[local];
+                    biasSquares[global] = in.biasSquares()[local];
                 }
             }
         }

@@ -15,17 +15,16 @@ import dev.latent.train.TrainingDivergedException;
 import dev.latent.train.TrainingListener;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 
 /**
  * The SGD loop FunkSVD and biased MF share, parallel without locks: FPSGD over a {@link BlockGrid}.
  *
- * <p>Per rating: {@code e = r − r̂}; biases {@code b_u += η(e − λ_b·b_u)}, {@code b_i += η(e −
- * λ_b·b_i)} (biased MF only); factors by {@link VectorKernels#fusedStep}, both vectors from their
- * old values. With {@link Schedule.AdaGrad} every vector and bias steps with η/√G of its own
- * accumulated squared gradient instead ({@link VectorKernels#adaptiveStep}).
+ * <p>Per rating, {@link SgdUpdate}: {@code e = r − r̂}; biases {@code b_u += η(e − λ_b·b_u)},
+ * {@code b_i += η(e − λ_b·b_i)} (biased MF only); factors by {@link VectorKernels#fusedStep}, both
+ * vectors from their old values. With {@link Schedule.AdaGrad} every vector and bias steps with
+ * η/√G of its own accumulated squared gradient instead.
  *
  * <p>Schedule. An epoch is B rounds; round s trains the B blocks {@code (r, ρ[(r + s) mod B])},
  * r = 0..B−1, for a permutation ρ drawn per epoch, and the rounds run in an order drawn per epoch.
@@ -95,9 +94,11 @@ final class FpsgdLoop {
         try {
             BlockGrid grid = BlockGrid.build(data, blocks, root.split().nextLong(), pool, s.threads());
 
-            State state = new State(m, n, k, s.biased() ? (float) data.mean() : 0f, s.schedule() instanceof Schedule.AdaGrad);
-            permuteRows(userFactors, state.p, grid.userPosition, k);
-            permuteRows(itemFactors, state.q, grid.itemPosition, k);
+            float mu = s.biased() ? (float) data.mean() : 0f;
+            State state = State.of(m, n, k, mu, s.schedule() instanceof Schedule.AdaGrad);
+            permuteRows(userFactors, state.users().factors(), grid.userPosition, k);
+            permuteRows(itemFactors, state.items().factors(), grid.itemPosition, k);
+            SgdUpdate update = new SgdUpdate(kernels, k, PAD, mu, s.biased(), s.regFactors(), s.regBias());
 
             DataStats stats = DataStats.of(data);
             int[][] seen = FactorModel.seenItemsOf(data);
@@ -105,7 +106,7 @@ final class FpsgdLoop {
             EarlyStopping.Tracker<FactorModel> tracker = s.stopping().tracker();
             for (int epoch = 1; epoch <= s.epochs(); epoch++) {
                 long epochStarted = System.nanoTime();
-                double sse = epoch(grid, state, root.split(), s.schedule().rate(s.learningRate(), epoch), pool);
+                double sse = epoch(grid, state, update, root.split(), s.schedule().rate(s.learningRate(), epoch), pool);
                 Duration epochTime = Duration.ofNanos(System.nanoTime() - epochStarted);
                 double trainRmse = Math.sqrt(sse / grid.size());
                 if (!Double.isFinite(trainRmse)) {
@@ -133,41 +134,15 @@ final class FpsgdLoop {
     }
 
     /** Everything the epochs update, indexed by position (see {@link BlockGrid}). */
-    private static final class State {
-        final int k;
-        final float mu;
-        final float[] p;
-        final float[] q;
-        final float[] bu;
-        final float[] bi;
-        /** AdaGrad sums (factor vectors, then biases), null without AdaGrad. */
-        final float[] gp;
-        final float[] gq;
-        final float[] gbu;
-        final float[] gbi;
+    private record State(int k, float mu, SgdUpdate.Rows users, SgdUpdate.Rows items) {
 
-        State(int m, int n, int k, float mu, boolean adaGrad) {
-            this.k = k;
-            this.mu = mu;
-            p = new float[PAD + Math.multiplyExact(m, k)];
-            q = new float[PAD + Math.multiplyExact(n, k)];
-            bu = new float[m];
-            bi = new float[n];
-            gp = adaGrad ? ones(m) : null;
-            gq = adaGrad ? ones(n) : null;
-            gbu = adaGrad ? ones(m) : null;
-            gbi = adaGrad ? ones(n) : null;
-        }
-
-        private static float[] ones(int size) {
-            float[] a = new float[size];
-            Arrays.fill(a, 1f);
-            return a;
+        static State of(int m, int n, int k, float mu, boolean adaGrad) {
+            return new State(k, mu, SgdUpdate.Rows.zeros(m, k, PAD, adaGrad), SgdUpdate.Rows.zeros(n, k, PAD, adaGrad));
         }
     }
 
     /** One epoch; returns the sum of squared errors, added up in block order. */
-    private double epoch(BlockGrid grid, State state, SplittableRandom random, float lr, ExecutorService pool) {
+    private double epoch(BlockGrid grid, State state, SgdUpdate update, SplittableRandom random, float lr, ExecutorService pool) {
         int b = grid.blocks;
         int[] columns = BlockGrid.permutation(b, random);
         int[] shifts = BlockGrid.permutation(b, random);
@@ -177,7 +152,7 @@ final class FpsgdLoop {
             int shift = shifts[round];
             Parallel.forEach(pool, s.threads(), b, row -> {
                 int block = row * b + columns[(row + shift) % b];
-                blockSse[block] = trainBlock(grid, state, block, lr, shuffleSeeds);
+                blockSse[block] = trainBlock(grid, state, update, block, lr, shuffleSeeds);
             });
         }
         double sse = 0;
@@ -187,84 +162,37 @@ final class FpsgdLoop {
         return sse;
     }
 
-    private double trainBlock(BlockGrid grid, State st, int block, float lr, long[] shuffleSeeds) {
+    private double trainBlock(BlockGrid grid, State st, SgdUpdate update, int block, float lr, long[] shuffleSeeds) {
         if (shuffleSeeds != null) {
             grid.shuffle(block, new SplittableRandom(shuffleSeeds[block]));
         }
-        int[] us = grid.users;
-        int[] is = grid.items;
-        float[] vs = grid.values;
-        float[] p = st.p;
-        float[] q = st.q;
-        float[] bu = st.bu;
-        float[] bi = st.bi;
-        int k = st.k;
-        float reg = s.regFactors();
-        float regBias = s.regBias();
-        boolean biased = s.biased();
-        double sse = 0;
-        int end = grid.start[block + 1];
-        if (st.gp == null) {
-            for (int e = grid.start[block]; e < end; e++) {
-                int u = us[e];
-                int i = is[e];
-                float target = biased ? vs[e] - (st.mu + bu[u] + bi[i]) : vs[e];
-                float err = kernels.fusedStep(p, PAD + u * k, q, PAD + i * k, k, target, lr, reg);
-                sse += (double) err * err;
-                if (biased) {
-                    bu[u] += lr * (err - regBias * bu[u]);
-                    bi[i] += lr * (err - regBias * bi[i]);
-                }
-            }
-            return sse;
-        }
-        float[] gp = st.gp;
-        float[] gq = st.gq;
-        float[] gbu = st.gbu;
-        float[] gbi = st.gbi;
-        float inverseK = 1f / k;
-        float[] squares = new float[2];
-        for (int e = grid.start[block]; e < end; e++) {
-            int u = us[e];
-            int i = is[e];
-            float target = biased ? vs[e] - (st.mu + bu[u] + bi[i]) : vs[e];
-            float lrP = lr / (float) Math.sqrt(gp[u]);
-            float lrQ = lr / (float) Math.sqrt(gq[i]);
-            float err = kernels.adaptiveStep(p, PAD + u * k, q, PAD + i * k, k, target, lrP, lrQ, reg, squares);
-            sse += (double) err * err;
-            gp[u] += squares[0] * inverseK;
-            gq[i] += squares[1] * inverseK;
-            if (biased) {
-                float gu = err - regBias * bu[u];
-                float gi = err - regBias * bi[i];
-                bu[u] += lr / (float) Math.sqrt(gbu[u]) * gu;
-                bi[i] += lr / (float) Math.sqrt(gbi[i]) * gi;
-                gbu[u] += gu * gu;
-                gbi[i] += gi * gi;
-            }
-        }
-        return sse;
+        return update.run(lr, st.users(), st.items(), grid.users, grid.items, grid.values, grid.start[block],
+                grid.start[block + 1]);
     }
 
     /** The current state as a model in model order (new arrays: the model owns them). */
     private FactorModel toModel(RatingMatrix data, DataStats stats, int[][] seen, BlockGrid grid, State st) {
-        int k = st.k;
-        float[] p = new float[st.p.length - PAD];
-        float[] q = new float[st.q.length - PAD];
-        float[] bu = new float[st.bu.length];
-        float[] bi = new float[st.bi.length];
+        int k = st.k();
+        float[] stP = st.users().factors();
+        float[] stQ = st.items().factors();
+        float[] stBu = st.users().bias();
+        float[] stBi = st.items().bias();
+        float[] p = new float[stP.length - PAD];
+        float[] q = new float[stQ.length - PAD];
+        float[] bu = new float[stBu.length];
+        float[] bi = new float[stBi.length];
         for (int u = 0; u < bu.length; u++) {
             int pos = grid.userPosition[u];
-            System.arraycopy(st.p, PAD + pos * k, p, u * k, k);
-            bu[u] = st.bu[pos];
+            System.arraycopy(stP, PAD + pos * k, p, u * k, k);
+            bu[u] = stBu[pos];
         }
         for (int i = 0; i < bi.length; i++) {
             int pos = grid.itemPosition[i];
-            System.arraycopy(st.q, PAD + pos * k, q, i * k, k);
-            bi[i] = st.bi[pos];
+            System.arraycopy(stQ, PAD + pos * k, q, i * k, k);
+            bi[i] = stBi[pos];
         }
         return new FactorModel(algorithm, config.parameters(), config.seed(), stats, data.users(), data.items(),
-                k, st.mu, bu, bi, p, q, seen[0], seen[1]);
+                k, st.mu(), bu, bi, p, q, seen[0], seen[1]);
     }
 
 
