@@ -28,7 +28,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file from 'latent train'.")
     Path modelFile;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "tsv or npy.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "tsv, npy, or spark-als (through ./latent, on Spark).")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The directory to create; it must not exist.")
@@ -37,8 +37,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (format.equalsIgnoreCase("spark-als")) {
-            throw new CliException("--format spark-als needs Spark: run ./latent spark export --model " + modelFile
-                    + " --format spark-als --out " + out + " (it builds the latent-spark module the first time)");
+            throw new CliException("--format spark-als needs Spark: run it through the ./latent launcher, which hands"
+                    + " export --format spark-als to latent-spark (building it the first time)");
         }
         ModelExport.Format chosen;
         try {

@@ -54,7 +54,7 @@ class ExportCommandTest {
         assertEquals(2, format.code(), format.toString());
         assertEquals("latent: --format: unknown export format 'csv'; known: tsv, npy\n", format.err());
         assertEquals(2, spark.code(), spark.toString());
-        assertTrue(spark.err().startsWith("latent: --format spark-als needs Spark: run ./latent spark export --model "),
+        assertTrue(spark.err().startsWith("latent: --format spark-als needs Spark: run it through the ./latent launcher"),
                 spark.err());
         assertFalse(Files.exists(dir.resolve("x")));
     }

@@ -5,6 +5,7 @@ import dev.latent.data.RatingReader;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 import dev.latent.train.sgd.BiasedMfConfig;
+import dev.latent.train.sgd.Schedule;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,7 +37,7 @@ import java.util.Set;
  * export --model M --format spark-als --out DIR [--master URL]
  * import --format spark-als --model-dir DIR --out M [--master URL]
  * train --data FILE --out M [--master URL] [--factors K] [--epochs N] [--lr X] [--reg X]
- *       [--reg-bias X] [--seed S] [--strata D]
+ *       [--reg-bias X] [--schedule S] [--seed S] [--strata D]
  * </pre>
  *
  * <p>{@code train} reads the rating file on the driver with latent-core's {@link RatingReader}
@@ -56,7 +57,7 @@ public final class SparkTool {
 
     private static final String SYNOPSIS = "usage: SparkTool export --model M --format spark-als --out DIR"
             + " | import --format spark-als --model-dir DIR --out M"
-            + " | train --data FILE --out M [--master URL --factors K --epochs N --lr X --reg X --reg-bias X --seed S --strata D]";
+            + " | train --data FILE --out M [--master URL --factors K --epochs N --lr X --reg X --reg-bias X --schedule S --seed S --strata D]";
 
     private SparkTool() {
     }
@@ -77,7 +78,7 @@ public final class SparkTool {
                 case "export" -> options(args, Set.of("--model", "--format", "--out", "--master"));
                 case "import" -> options(args, Set.of("--format", "--model-dir", "--out", "--master"));
                 case "train" -> options(args, Set.of("--data", "--out", "--master", "--factors", "--epochs", "--lr",
-                        "--reg", "--reg-bias", "--seed", "--strata"));
+                        "--reg", "--reg-bias", "--schedule", "--seed", "--strata"));
                 default -> throw new BadInput("unknown command '" + command + "'; " + SYNOPSIS);
             };
             switch (command) {
@@ -136,6 +137,13 @@ public final class SparkTool {
         }
         if (options.containsKey("--reg-bias")) {
             mf = mf.withRegBias(floatValue(options, "--reg-bias"));
+        }
+        if (options.containsKey("--schedule")) {
+            try {
+                mf = mf.withSchedule(Schedule.parse(options.get("--schedule")));
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("--schedule: " + e.getMessage());
+            }
         }
         if (options.containsKey("--seed")) {
             mf = mf.withSeed(longValue(options, "--seed"));
@@ -201,15 +209,25 @@ public final class SparkTool {
     /** The options after the command: each a known name followed by a value, none twice. */
     private static Map<String, String> options(String[] args, Set<String> known) throws BadInput {
         Map<String, String> options = new LinkedHashMap<>();
-        for (int a = 1; a < args.length; a += 2) {
+        for (int a = 1; a < args.length; a++) {
             String name = args[a];
+            String value;
+            int equals = name.indexOf('=');
+            if (name.startsWith("--") && equals > 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            } else if (a + 1 < args.length) {
+                value = args[++a];
+            } else {
+                value = null;
+            }
             if (!known.contains(name)) {
                 throw new BadInput("unknown option '" + name + "' for " + args[0] + "; " + SYNOPSIS);
             }
-            if (a + 1 >= args.length) {
+            if (value == null) {
                 throw new BadInput("option " + name + " needs a value");
             }
-            if (options.put(name, args[a + 1]) != null) {
+            if (options.put(name, value) != null) {
                 throw new BadInput("option " + name + " is given twice");
             }
         }

@@ -74,7 +74,7 @@ class SparkToolTest {
         assertEquals(0, run("train", "--data", ratings().toString(), "--out", model.toString(), "--factors", "4",
                 "--epochs", "5", "--lr", "0.05", "--reg", "0.05", "--seed", "9", "--strata", "2"), errors());
         assertEquals(0, run("export", "--model", model.toString(), "--format", "spark-als", "--out", als.toString()), errors());
-        assertEquals(0, run("import", "--format", "spark-als", "--model-dir", als.toString(), "--out", back.toString()), errors());
+        assertEquals(0, run("import", "--format=spark-als", "--model-dir=" + als, "--out", back.toString()), errors());
 
         FactorModel trained = ModelFiles.load(model);
         assertEquals(DsgdTrainer.ALGORITHM, trained.algorithm());
@@ -119,6 +119,12 @@ class SparkToolTest {
     void run_badNumber_exitsTwo() throws IOException {
         assertEquals(SparkTool.USAGE, run("train", "--data", ratings().toString(), "--out", "m", "--epochs", "many"));
         assertEquals("error: --epochs must be an integer but was 'many'", errors().strip());
+    }
+
+    @Test
+    void run_unknownSchedule_exitsTwoNamingIt() throws IOException {
+        assertEquals(SparkTool.USAGE, run("train", "--data", ratings().toString(), "--out", "m", "--schedule", "cosine"));
+        assertTrue(errors().startsWith("error: --schedule: ") && errors().contains("cosine"), errors());
     }
 
     @Test
