@@ -43,7 +43,11 @@ public final class Recommender {
         this.items = model.items();
         IntBuffer seenItems = model.seenItems();
         // The model's seen lists are its training data, so an item appears in them iff it was rated.
+        // A model that records none (one imported from Spark ALS) offers every item it has.
         this.rated = new boolean[items.size()];
+        if (seenItems.limit() == 0) {
+            Arrays.fill(rated, true);
+        }
         for (int p = 0; p < seenItems.limit(); p++) {
             rated[seenItems.get(p)] = true;
         }
@@ -53,7 +57,10 @@ public final class Recommender {
         return model;
     }
 
-    /** Whether {@code item} had at least one training rating. */
+    /**
+     * Whether {@code item} had at least one training rating; true for every item of a model that
+     * records no training data (an imported one).
+     */
     public boolean itemHasRatings(int item) {
         return rated[Objects.checkIndex(item, rated.length)];
     }

@@ -212,6 +212,18 @@ class RecommenderTest {
     }
 
     @Test
+    void recommend_modelWithoutSeenLists_offersEveryItem() {
+        FactorModel imported = new FactorModel("spark-als", Map.of(), 0L, new DataStats(3, 5, 0, 1f, 4f, 0),
+                MODEL.users(), MODEL.items(), 2, 0f, new float[3], new float[5],
+                new float[] {1, 0.5f, 0, 0, 0, 0}, new float[] {1, 0, 0, 1, 1, 1, 2, 0, 0, 0},
+                new int[] {0, 0, 0, 0}, new int[0]);
+        Recommender all = new Recommender(imported);
+
+        assertEquals("d:2.0 c:1.5 a:1.0 b:0.5 e:0.0", render(all.recommend("alice", 10)));
+        assertTrue(all.itemHasRatings(4));
+    }
+
+    @Test
     void recommend_hugeN_returnsEveryCandidate() {
         assertEquals(3, recommender.recommend("alice", Integer.MAX_VALUE).size());
     }

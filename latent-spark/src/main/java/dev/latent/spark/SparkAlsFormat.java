@@ -126,10 +126,14 @@ public final class SparkAlsFormat {
      */
     public static FactorModel read(String path, SparkSession spark) throws IOException {
         Objects.requireNonNull(spark, "spark");
-        ALSModel als = ALSModel.load(path);
-        int rank = als.rank();
         Path root = new Path(path);
         FileSystem fs = root.getFileSystem(hadoopConf(spark));
+        if (!fs.exists(child(root, "metadata"))) {
+            throw new IOException("no Spark ALS model at " + path + ": "
+                    + (fs.exists(root) ? "it has no metadata/ directory" : "it does not exist"));
+        }
+        ALSModel als = ALSModel.load(path);
+        int rank = als.rank();
         Side users = side("user", als.userFactors().collectAsList(), rank, fs, child(root, ID_DIRECTORY + "/users.tsv"));
         Side items = side("item", als.itemFactors().collectAsList(), rank, fs, child(root, ID_DIRECTORY + "/items.tsv"));
         int m = users.ids.size();

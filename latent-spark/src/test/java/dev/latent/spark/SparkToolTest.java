@@ -2,6 +2,7 @@ package dev.latent.spark;
 
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
+import dev.latent.recommend.Recommender;
 
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +95,8 @@ class SparkToolTest {
             }
         }
         assertTrue(Files.isRegularFile(als.resolve("latent-ids/users.tsv")));
+        // Without seen lists every item is a candidate: the whole catalogue comes back.
+        assertEquals(trained.items().size(), new Recommender(imported).recommend(0, 1000).size());
     }
 
     @Test
@@ -138,6 +141,17 @@ class SparkToolTest {
         assertEquals(SparkTool.USAGE, run("export", "--model", dir.resolve("none.lmf").toString(), "--format", "spark-als",
                 "--out", dir.resolve("als").toString()));
         assertEquals(1, errors().strip().lines().count(), errors());
+    }
+
+    @Test
+    void run_importFromNoModel_exitsTwoNamingTheDirectory() throws IOException {
+        Path missing = dir.resolve("none");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        assertEquals(SparkTool.USAGE, run("import", "--format", "spark-als", "--model-dir", missing.toString(), "--out", "m"));
+        assertEquals("error: no Spark ALS model at " + missing + ": it does not exist", errors().strip());
+        assertEquals(SparkTool.USAGE, run("import", "--format", "spark-als", "--model-dir", empty.toString(), "--out", "m"));
+        assertTrue(errors().strip().endsWith("no Spark ALS model at " + empty + ": it has no metadata/ directory"), errors());
     }
 
     @Test
