@@ -11,7 +11,10 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -19,6 +22,8 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+
+import scala.Option;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -39,9 +44,12 @@ import java.util.Objects;
  *
  * <p>Readable from Scala as from Java: setters return {@code this}, params are the usual
  * {@code Param} objects ({@code new LatentMF().setRank(20).setMaxIter(10).fit(ratings)}).
- * ML persistence ({@code MLWritable}) is not offered.
+ *
+ * <p>ML persistence as ALS's: {@code write().save(path)} writes the params as Spark's
+ * {@code DefaultParamsWriter} does ({@code metadata/}), {@link #load} reads them back with the uid,
+ * so a {@code Pipeline} holding this stage saves and loads.
  */
-public final class LatentMF extends Estimator<LatentMFModel> {
+public final class LatentMF extends Estimator<LatentMFModel> implements DefaultParamsWritable {
     private final String uid;
     private final IntParam rank;
     private final IntParam maxIter;
@@ -275,6 +283,31 @@ public final class LatentMF extends Estimator<LatentMFModel> {
     @Override
     public LatentMF copy(ParamMap extra) {
         return defaultCopy(extra);
+    }
+
+    /**
+     * Reads what {@code write().save(path)} wrote: Spark's params metadata, checked to be a
+     * {@code LatentMF}'s. Spark's {@code Pipeline.load} finds this method by reflection.
+     */
+    public static MLReader<LatentMF> read() {
+        return new ParamsReader();
+    }
+
+    /** {@code read().load(path)}. */
+    public static LatentMF load(String path) {
+        return read().load(path);
+    }
+
+    /** {@code DefaultParamsReader} with the class name checked, so another stage's directory is refused by name. */
+    private static final class ParamsReader extends MLReader<LatentMF> {
+        @Override
+        public LatentMF load(String path) {
+            DefaultParamsReader.Metadata metadata =
+                    DefaultParamsReader.loadMetadata(path, sparkSession(), LatentMF.class.getName());
+            LatentMF estimator = new LatentMF(metadata.uid());
+            metadata.getAndSetParams(estimator, Option.empty());
+            return estimator;
+        }
     }
 
     // The column params the estimator and its model share, so that copyValues carries them over.

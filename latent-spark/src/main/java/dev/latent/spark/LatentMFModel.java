@@ -1,11 +1,14 @@
 package dev.latent.spark;
 
 import dev.latent.io.ModelFiles;
+import dev.latent.io.ModelFormatException;
 import dev.latent.model.FactorModel;
 import dev.latent.recommend.Recommender;
 import dev.latent.recommend.ScoredItem;
 import dev.latent.recommend.TopN;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,7 +18,12 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,9 +35,12 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,11 +71,18 @@ import static org.apache.spark.sql.functions.not;
  * dropped, as ALS drops them. The work runs in the executors' tasks, the model broadcast once per
  * call.
  *
- * <p>ML persistence ({@code MLWritable}) is not offered: {@link #saveAsLatent} writes Latent's own
- * model file, which the CLI and server read and {@code new LatentMFModel(ModelFiles.load(file))}
- * wraps again.
+ * <p>Files. {@link #saveAsLatent} writes Latent's own model file, which the CLI and server read
+ * and {@code new LatentMFModel(ModelFiles.load(file))} wraps again. ML persistence is ALS's:
+ * {@code write().save(dir)} (or a saved {@code PipelineModel} holding this stage) writes the uid
+ * and params as Spark's {@code DefaultParamsWriter} does ({@code dir/metadata/}) and that same
+ * Latent file as {@code dir/data/model.latent}; {@link #load} reads both back, so the loaded
+ * model scores and recommends bit for bit as the saved one. As in Spark, {@code save} refuses an
+ * existing {@code dir} and {@code write().overwrite().save(dir)} replaces it.
  */
-public final class LatentMFModel extends Model<LatentMFModel> {
+public final class LatentMFModel extends Model<LatentMFModel> implements MLWritable {
+    /** Where {@link #write} puts the Latent model file, relative to the saved directory. */
+    public static final String DATA_FILE = "data/model.latent";
+
     private static final String RECOMMENDATIONS = "recommendations";
     private static final String RATING = "rating";
 
@@ -286,16 +304,121 @@ public final class LatentMFModel extends Model<LatentMFModel> {
      */
     public void saveAsLatent(String path) throws IOException {
         Objects.requireNonNull(path, "path");
-        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path);
-        FileSystem fs = target.getFileSystem(SparkSession.active().sparkContext().hadoopConfiguration());
+        writeLatentFile(state.model(), new org.apache.hadoop.fs.Path(path),
+                SparkSession.active().sparkContext().hadoopConfiguration(), true);
+    }
+
+    /** A writer of this model's params metadata and {@link #DATA_FILE}; see the class comment. */
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    /** Reads what {@link #write} wrote; Spark's {@code PipelineModel.load} finds this method by reflection. */
+    public static MLReader<LatentMFModel> read() {
+        return new Reader();
+    }
+
+    /**
+     * {@code read().load(path)}.
+     *
+     * @throws UncheckedIOException when {@link #DATA_FILE} is missing or not a readable Latent
+     *                              model; the message names the file
+     */
+    public static LatentMFModel load(String path) {
+        return read().load(path);
+    }
+
+    private static final class Writer extends MLWriter {
+        private final LatentMFModel instance;
+
+        Writer(LatentMFModel instance) {
+            this.instance = instance;
+        }
+
+        /** Called by {@link MLWriter#save} once it has checked, or with overwrite cleared, {@code path}. */
+        @Override
+        public void saveImpl(String path) {
+            DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sparkSession());
+            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path, DATA_FILE);
+            try {
+                writeLatentFile(instance.state.model(), target, sc().hadoopConfiguration(), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static final class Reader extends MLReader<LatentMFModel> {
+        @Override
+        public LatentMFModel load(String path) {
+            DefaultParamsReader.Metadata metadata =
+                    DefaultParamsReader.loadMetadata(path, sparkSession(), LatentMFModel.class.getName());
+            org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path, DATA_FILE);
+            FactorModel model;
+            try {
+                model = readLatentFile(source, sc().hadoopConfiguration());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            LatentMFModel loaded = new LatentMFModel(metadata.uid(), model);
+            metadata.getAndSetParams(loaded, Option.empty());
+            return loaded;
+        }
+    }
+
+    /**
+     * Writes {@code model} as a Latent model file to {@code target} on its Hadoop file system: made
+     * in a local temporary file first, then copied (on a checksummed local file system Hadoop also
+     * writes its {@code .crc} file beside it).
+     */
+    private static void writeLatentFile(FactorModel model, org.apache.hadoop.fs.Path target, Configuration conf,
+            boolean overwrite) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
         Path temp = Files.createTempFile("latent-model-", ".latent");
         try {
-            ModelFiles.save(state.model(), temp);
-            try (FSDataOutputStream out = fs.create(target, true)) {
+            ModelFiles.save(model, temp);
+            try (FSDataOutputStream out = fs.create(target, overwrite)) {
                 Files.copy(temp, out);
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Reads the Latent model file at {@code source} on its Hadoop file system through a local
+     * temporary copy.
+     *
+     * @throws FileNotFoundException when there is no file at {@code source}
+     * @throws IOException           naming {@code source}, when it cannot be read or is not a Latent model
+     */
+    private static FactorModel readLatentFile(org.apache.hadoop.fs.Path source, Configuration conf) throws IOException {
+        FileSystem fs = source.getFileSystem(conf);
+        if (!fs.exists(source) || !fs.getFileStatus(source).isFile()) {
+            throw new FileNotFoundException(source + ": no Latent model file; a saved LatentMFModel directory holds "
+                    + "metadata/ and " + DATA_FILE);
+        }
+        Path dir = Files.createTempDirectory("latent-model-");
+        Path local = dir.resolve("model.latent");
+        try {
+            try (FSDataInputStream in = fs.open(source)) {
+                Files.copy(in, local);
+            } catch (IOException e) {
+                throw new IOException(source + ": cannot be read: " + e.getMessage(), e);
+            }
+            try {
+                return ModelFiles.load(local);
+            } catch (ModelFormatException e) {
+                // Its message names the local copy; name the saved file instead.
+                String message = e.getMessage();
+                String prefix = local + ": ";
+                String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+                throw new IOException(source + ": not a readable Latent model: " + problem, e);
+            }
+        } finally {
+            Files.deleteIfExists(local);
+            Files.deleteIfExists(dir);
         }
     }
 
