@@ -1,6 +1,7 @@
 package dev.latent.cli;
 
 import dev.latent.data.IdIndex;
+import dev.latent.data.ItemMetadata;
 import dev.latent.data.ReadReport;
 import dev.latent.eval.EvaluationReport;
 import dev.latent.io.Json;
@@ -58,11 +59,20 @@ final class Commands {
 
     /** [{"id": ..., "score": ...}, ...] */
     static List<Map<String, Object>> scoredItems(List<ScoredItem> items) {
+        return scoredItems(items, ItemMetadata.empty());
+    }
+
+    /** [{"id": ..., "score": ..., "title": ...}, ...], the title only where {@code metadata} knows it. */
+    static List<Map<String, Object>> scoredItems(List<ScoredItem> items, ItemMetadata metadata) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (ScoredItem item : items) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", item.id());
             entry.put("score", (double) item.score());
+            String title = metadata.title(item.id());
+            if (title != null) {
+                entry.put("title", title);
+            }
             list.add(entry);
         }
         return list;
@@ -73,17 +83,29 @@ final class Commands {
      * with {@code json}, else the heading and one numbered line per item.
      */
     static void printScored(PrintWriter out, boolean json, String key, String id, List<ScoredItem> items, String heading) {
+        printScored(out, json, key, id, items, heading, ItemMetadata.empty());
+    }
+
+    /** As {@link #printScored(PrintWriter, boolean, String, String, List, String)}, with titles where known. */
+    static void printScored(PrintWriter out, boolean json, String key, String id, List<ScoredItem> items, String heading,
+                            ItemMetadata metadata) {
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put(key, id);
-            result.put("items", scoredItems(items));
+            result.put("items", scoredItems(items, metadata));
             out.println(Json.write(result));
             return;
         }
         out.println(heading);
         for (int k = 0; k < items.size(); k++) {
-            out.printf("%3d. %-20s %.4f%n", k + 1, items.get(k).id(), items.get(k).score());
+            out.println(scoredLine(k, items.get(k), metadata));
         }
+    }
+
+    /** "  1. 50                   4.8123  Star Wars (1977)": rank, id, score and the title when known. */
+    static String scoredLine(int k, ScoredItem item, ItemMetadata metadata) {
+        String title = metadata.title(item.id());
+        return String.format("%3d. %-20s %.4f%s", k + 1, item.id(), item.score(), title == null ? "" : "  " + title);
     }
 
     /** Prints one row per predictor of an evaluation: mean RMSE and MAE, with their spread over folds when there are several. */

@@ -1,11 +1,13 @@
 package dev.latent.cli;
 
 import dev.latent.data.DataSets;
+import dev.latent.data.ItemMetadata;
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.ReadResult;
 import dev.latent.eval.EvaluationReport;
 import dev.latent.eval.Evaluator;
 import dev.latent.eval.split.HoldoutSplitter;
+import dev.latent.explain.FactorSummary;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 import dev.latent.recommend.Recommender;
@@ -24,8 +26,10 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -57,6 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     InputOptions input = new InputOptions();
 
     @Mixin
+    ItemOptions items = new ItemOptions();
+
+    @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
     @Override
@@ -73,11 +80,11 @@ final class DemoCommand implements Callable<Integer> {
         Optional<Path> file = Optional.ofNullable(data).or(KnownDatasets::cachedMl100k)
                 .or(() -> DataSets.find("ml-100k/u.data"));
         RatingMatrix ratings;
-        Map<String, String> titles = Map.of();
+        ItemMetadata titles = items.read(err);
         if (file.isPresent()) {
             ReadResult<RatingMatrix> read = input.read(file.get(), err);
             ratings = read.ratings();
-            titles = ItemTitles.near(file.get());
+            titles = items.readOrFindNear(file.get(), err);
             out.print("Data: ");
             Commands.printReport(out, read.report());
         } else {
@@ -111,9 +118,12 @@ final class DemoCommand implements Callable<Integer> {
 
         int popular = mostRated(ratings);
         String item = model.items().idAt(popular);
+        String itemTitle = titles.title(item);
         out.printf("%nMost similar to item %s%s, rated %d times (cosine of item factors):%n", item,
-                titles.containsKey(item) ? " \"" + titles.get(item) + "\"" : "", ratings.itemDegree(popular));
+                itemTitle != null ? " \"" + itemTitle + "\"" : "", ratings.itemDegree(popular));
         print(out, recommender.similar(popular, 10), titles);
+
+        printFactors(out, model, titles);
 
         out.printf("%nDone in %.1f s. Next: ./latent train --data FILE --out model.latent, then "
                 + "./latent recommend --model model.latent --user ID (see ./latent --help).%n",
@@ -131,11 +141,39 @@ final class DemoCommand implements Callable<Integer> {
         return best;
     }
 
-    private static void print(PrintWriter out, List<ScoredItem> items, Map<String, String> titles) {
+    private static void print(PrintWriter out, List<ScoredItem> items, ItemMetadata titles) {
         for (int k = 0; k < items.size(); k++) {
             ScoredItem item = items.get(k);
-            String title = titles.getOrDefault(item.id(), "");
-            out.printf("  %2d. %-8s %.3f  %s%n", k + 1, item.id(), item.score(), title);
+            String title = titles.title(item.id());
+            out.printf("  %2d. %-8s %.3f  %s%n", k + 1, item.id(), item.score(), title == null ? "" : title);
         }
+    }
+
+    /**
+     * Three of the model's factors, rotated by varimax: with genres, the three that correlate most
+     * with one (labelled); without, the three with the largest variance share.
+     */
+    private static void printFactors(PrintWriter out, FactorModel model, ItemMetadata titles) {
+        FactorView view = FactorView.of(model, titles, FactorView.VARIMAX, 5, 20);
+        List<FactorSummary> chosen = new ArrayList<>(view.summaries());
+        if (titles.hasGenres()) {
+            chosen.sort(Comparator.comparingDouble((FactorSummary f) -> f.genres().isEmpty() ? 0
+                    : -Math.abs(f.genres().get(0).correlation())).thenComparingInt(FactorSummary::index));
+        }
+        out.printf("%nWhat the factors stand for: %d latent factors, rotated by varimax (predictions unchanged); %s%n",
+                model.rank(), titles.hasGenres() ? "the three most like a genre, with their top items:"
+                        : "the three largest, with their top items (pass --items FILE for genre labels):");
+        for (FactorSummary factor : chosen.subList(0, Math.min(3, chosen.size()))) {
+            StringBuilder line = new StringBuilder();
+            for (int item : factor.top()) {
+                String title = view.title(item);
+                line.append(line.isEmpty() ? "" : "; ").append(title == null ? view.model.items().idAt(item) : title);
+            }
+            String genre = factor.label() == null ? "" : String.format(Locale.ROOT, " \"%s\" (%s r = %+.2f)",
+                    factor.label(), factor.genres().get(0).genre(), factor.genres().get(0).correlation());
+            out.printf(Locale.ROOT, "  factor %d%s, %.1f%% of score variance: %s%n", factor.index(), genre,
+                    100 * factor.varianceShare(), line);
+        }
+        out.println("  (all of them: ./latent factors --model MODEL --items FILE)");
     }
 }

@@ -3,6 +3,7 @@ package dev.latent.cli;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -17,8 +18,12 @@ final class RankedListOptions {
     @Option(names = "--n", defaultValue = "10", paramLabel = "N", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--json", description = "Print one JSON object: {\"<user|item>\": ID, \"items\": [{\"id\": ID, \"score\": X}, ...]}.")
+    @Option(names = "--json", description = "Print one JSON object: {\"<user|item>\": ID, \"items\": [{\"id\": ID, \"score\": X,"
+            + " \"title\": T}, ...]} (title with --items, when known).")
     boolean json;
+
+    @Mixin
+    ItemOptions items = new ItemOptions();
 
     /** Checks --n, then loads the model. */
     FactorModel load() throws IOException {

@@ -1,10 +1,12 @@
 package dev.latent.cli;
 
+import dev.latent.data.ItemMetadata;
 import dev.latent.server.LatentServer;
 import dev.latent.server.ServerConfig;
 import dev.latent.server.ServingModel;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,6 +88,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}); larger bodies get 413.")
     String maxBody;
 
+    @Mixin
+    ItemOptions items = new ItemOptions();
+
     @Override
     public Integer call() throws IOException {
         if (port < 0 || port > 65535) {
@@ -108,12 +113,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException("--data " + dataFile + (Files.exists(dataFile) ? " cannot be read" : " does not exist"));
         }
         String token = tokenFile == null ? null : readToken(tokenFile);
+        ItemMetadata metadata = items.read(spec.commandLine().getErr());
         ServingModel model = ServingModel.load(modelFile, 1);
         LatentServer server;
         try {
             server = LatentServer.start(new ServerConfig(new InetSocketAddress(address, port), maxResults, modelFile,
                     token, readOnly, walDir, dataFile, maxBodyBytes,
-                    scoringThreads != null ? scoringThreads : ServerConfig.defaultScoringThreads()));
+                    scoringThreads != null ? scoringThreads : ServerConfig.defaultScoringThreads(), metadata));
         } catch (BindException e) {
             throw new CliException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (is another server using this port? choose another --port)");
@@ -127,6 +133,9 @@ final class ServeCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Serving " + modelFile + " (" + model.model().algorithm() + ", " + model.model().users().size()
                     + " users, " + model.model().items().size() + " items) at " + server.uri());
+            if (items.file != null) {
+                out.println("Item metadata from " + metadata.description());
+            }
             out.println(server.writeAheadLogSummary().map(summary -> "Write-ahead log " + summary)
                     .orElse("No --wal: writes (/pref, /ingest) are refused"));
             out.flush();

@@ -1,5 +1,6 @@
 package dev.latent.cli;
 
+import dev.latent.data.ItemMetadata;
 import dev.latent.model.FactorModel;
 import dev.latent.recommend.Recommender;
 import dev.latent.recommend.ScoredItem;
@@ -31,10 +32,13 @@ final class SimilarCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FactorModel model = list.load();
+        ItemMetadata metadata = list.items.read(spec.commandLine().getErr());
         int index = Commands.indexOf(model.items(), item);
         List<ScoredItem> items = new Recommender(model).similar(index, list.n);
+        String title = metadata.title(item);
         Commands.printScored(spec.commandLine().getOut(), list.json, "item", item, items,
-                "Most similar to item " + item + " (cosine of item factors):");
+                "Most similar to item " + item + (title == null ? "" : " \"" + title + "\"") + " (cosine of item factors):",
+                metadata);
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.latent.server;
 
 import dev.latent.data.IdIndex;
+import dev.latent.data.ItemMetadata;
 import dev.latent.io.Json;
 import dev.latent.recommend.ScoredItem;
 
@@ -160,11 +161,20 @@ abstract class Endpoint implements HttpHandler {
 
     /** {@code [{"id": …, "value": …}, …]}. */
     static List<Map<String, Object>> idValues(List<ScoredItem> items) {
+        return idValues(items, ItemMetadata.empty());
+    }
+
+    /** As {@link #idValues(List)}, each item with its {@code "title"} where {@code metadata} knows it. */
+    static List<Map<String, Object>> idValues(List<ScoredItem> items, ItemMetadata metadata) {
         List<Map<String, Object>> list = new ArrayList<>(items.size());
         for (ScoredItem item : items) {
             Map<String, Object> entry = new LinkedHashMap<>(4);
             entry.put("id", item.id());
             entry.put("value", number(item.score()));
+            String title = metadata.title(item.id());
+            if (title != null) {
+                entry.put("title", title);
+            }
             list.add(entry);
         }
         return list;

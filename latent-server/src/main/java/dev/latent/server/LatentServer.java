@@ -66,8 +66,8 @@ public final class LatentServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         ServerState state = config.walDir() == null
-                ? new ServerState(config.maxBodyBytes(), config.scoringThreads())
-                : ServerState.withLog(config.walDir(), config.maxBodyBytes(), config.scoringThreads());
+                ? new ServerState(config.maxBodyBytes(), config.scoringThreads(), config.items())
+                : ServerState.withLog(config.walDir(), config.maxBodyBytes(), config.scoringThreads(), config.items());
         HttpServer http;
         try {
             http = HttpServer.create(config.address(), 0);

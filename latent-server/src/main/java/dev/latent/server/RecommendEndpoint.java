@@ -35,7 +35,7 @@ final class RecommendEndpoint extends Endpoint {
         Request.Paging paging = request.paging();
         boolean considerKnown = request.flag("considerKnownItems", false);
         ServedUser user = request.user(request.segments().getFirst());
-        return idValues(paging.of(user.recommend(paging.end(), considerKnown, request.state().scorer())));
+        return idValues(paging.of(user.recommend(paging.end(), considerKnown, request.state().scorer())), request.state().items());
     }
 
     /** The heap's pairs as scored items, best first. */

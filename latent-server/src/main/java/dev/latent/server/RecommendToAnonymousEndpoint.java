@@ -51,7 +51,7 @@ final class RecommendToAnonymousEndpoint extends Endpoint {
         int[] given = new int[user.items().remaining()];
         user.items().get(given);
         Query query = new Query(user.factors(), user.bias(), given, paging.end());
-        return idValues(paging.of(request.state().scorer().recommend(serving, query)));
+        return idValues(paging.of(request.state().scorer().recommend(serving, query)), request.state().items());
     }
 
     private static float value(String id, String text) {

@@ -263,7 +263,8 @@ final class Request {
         };
     }
 
-    private int nonNegativeInt(String name, int fallback) {
+    /** A non-negative integer query parameter; 400 naming it when it is anything else. */
+    int nonNegativeInt(String name, int fallback) {
         String text = query.get(name);
         if (text == null) {
             return fallback;

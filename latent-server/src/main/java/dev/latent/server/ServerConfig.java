@@ -1,5 +1,7 @@
 package dev.latent.server;
 
+import dev.latent.data.ItemMetadata;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -24,9 +26,11 @@ import java.util.Objects;
  * @param maxBodyBytes   the most bytes a request body may have, before and after gunzipping (413 above)
  * @param scoringThreads the threads that score top-N requests in batches ({@link BatchScorer}); by
  *                       default half the cores, leaving the rest to HTTP and JSON
+ * @param items          item titles and genres: item lists carry a {@code "title"} where known, and
+ *                       explanations label factors by genre; {@link ItemMetadata#empty()} for none
  */
 public record ServerConfig(InetSocketAddress address, int maxResults, Path modelFile, String token, boolean readOnly,
-                           Path walDir, Path dataFile, long maxBodyBytes, int scoringThreads) {
+                           Path walDir, Path dataFile, long maxBodyBytes, int scoringThreads, ItemMetadata items) {
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_RESULTS = 1000;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -54,6 +58,14 @@ public record ServerConfig(InetSocketAddress address, int maxResults, Path model
         if (scoringThreads <= 0) {
             throw new IllegalArgumentException("scoringThreads must be positive but was " + scoringThreads);
         }
+        Objects.requireNonNull(items, "items");
+    }
+
+    /** As the canonical constructor, without item metadata. */
+    public ServerConfig(InetSocketAddress address, int maxResults, Path modelFile, String token, boolean readOnly,
+                        Path walDir, Path dataFile, long maxBodyBytes, int scoringThreads) {
+        this(address, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads,
+                ItemMetadata.empty());
     }
 
     /** No model file, no token, not read-only, no log, no base data, bodies up to 16 MiB, the default scoring threads. */
@@ -67,7 +79,7 @@ public record ServerConfig(InetSocketAddress address, int maxResults, Path model
     }
 
     public ServerConfig withAddress(InetSocketAddress value) {
-        return new ServerConfig(value, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads);
+        return new ServerConfig(value, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads, items);
     }
 
     public ServerConfig withPort(int value) {
@@ -75,35 +87,40 @@ public record ServerConfig(InetSocketAddress address, int maxResults, Path model
     }
 
     public ServerConfig withMaxResults(int value) {
-        return new ServerConfig(address, value, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads);
+        return new ServerConfig(address, value, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads, items);
     }
 
     public ServerConfig withModelFile(Path value) {
-        return new ServerConfig(address, maxResults, value, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads);
+        return new ServerConfig(address, maxResults, value, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads, items);
     }
 
     public ServerConfig withToken(String value) {
-        return new ServerConfig(address, maxResults, modelFile, value, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads);
+        return new ServerConfig(address, maxResults, modelFile, value, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads, items);
     }
 
     public ServerConfig withReadOnly(boolean value) {
-        return new ServerConfig(address, maxResults, modelFile, token, value, walDir, dataFile, maxBodyBytes, scoringThreads);
+        return new ServerConfig(address, maxResults, modelFile, token, value, walDir, dataFile, maxBodyBytes, scoringThreads, items);
     }
 
     public ServerConfig withWalDir(Path value) {
-        return new ServerConfig(address, maxResults, modelFile, token, readOnly, value, dataFile, maxBodyBytes, scoringThreads);
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, value, dataFile, maxBodyBytes, scoringThreads, items);
     }
 
     public ServerConfig withDataFile(Path value) {
-        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, value, maxBodyBytes, scoringThreads);
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, value, maxBodyBytes, scoringThreads, items);
     }
 
     public ServerConfig withMaxBodyBytes(long value) {
-        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, dataFile, value, scoringThreads);
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, dataFile, value, scoringThreads, items);
     }
 
     public ServerConfig withScoringThreads(int value) {
-        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, value);
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, value, items);
+    }
+
+    public ServerConfig withItems(ItemMetadata value) {
+        return new ServerConfig(address, maxResults, modelFile, token, readOnly, walDir, dataFile, maxBodyBytes, scoringThreads,
+                value);
     }
 
     /** Says whether a token is set, never the token itself. */
@@ -111,6 +128,7 @@ public record ServerConfig(InetSocketAddress address, int maxResults, Path model
     public String toString() {
         return "ServerConfig[address=" + address + ", maxResults=" + maxResults + ", modelFile=" + modelFile
                 + ", token=" + (token == null ? "none" : "set") + ", readOnly=" + readOnly + ", walDir=" + walDir
-                + ", dataFile=" + dataFile + ", maxBodyBytes=" + maxBodyBytes + ", scoringThreads=" + scoringThreads + "]";
+                + ", dataFile=" + dataFile + ", maxBodyBytes=" + maxBodyBytes + ", scoringThreads=" + scoringThreads
+                + ", items=" + items.size() + "]";
     }
 }

@@ -1,5 +1,7 @@
 package dev.latent.server;
 
+import dev.latent.data.ItemMetadata;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ final class ServerState {
     private final WriteAheadLog log;
     private final long maxBodyBytes;
     private final BatchScorer scorer;
+    private final ItemMetadata items;
     /** The log requests a retrained model holds, which {@link #preferences} no longer does. */
     private long retrainedThrough;
 
@@ -32,23 +35,35 @@ final class ServerState {
      * {@code scoringThreads} threads scoring top-N requests.
      */
     ServerState(long maxBodyBytes, int scoringThreads) {
-        this(new Preferences(), null, maxBodyBytes, scoringThreads);
+        this(new Preferences(), null, maxBodyBytes, scoringThreads, ItemMetadata.empty());
     }
 
-    private ServerState(Preferences preferences, WriteAheadLog log, long maxBodyBytes, int scoringThreads) {
+    /** As {@link #ServerState(long, int)}, showing {@code items}' titles and genres. */
+    ServerState(long maxBodyBytes, int scoringThreads, ItemMetadata items) {
+        this(new Preferences(), null, maxBodyBytes, scoringThreads, items);
+    }
+
+    private ServerState(Preferences preferences, WriteAheadLog log, long maxBodyBytes, int scoringThreads,
+                        ItemMetadata items) {
         this.preferences = preferences;
         this.log = log;
         this.maxBodyBytes = maxBodyBytes;
         this.scorer = new BatchScorer(scoringThreads);
+        this.items = items;
     }
 
     /** Opens the log in {@code walDir}, replaying every logged request into the preferences. */
-    static ServerState withLog(Path walDir, long maxBodyBytes, int scoringThreads) throws IOException {
+    static ServerState withLog(Path walDir, long maxBodyBytes, int scoringThreads, ItemMetadata items) throws IOException {
         Preferences preferences = new Preferences();
         WriteAheadLog log = WriteAheadLog.open(walDir, preferences::apply);
         WriteAheadLog.Recovery recovery = log.recovery();
         LOG.info("replayed {} logged requests ({} changes) from {}", recovery.requests(), recovery.changes(), log.file());
-        return new ServerState(preferences, log, maxBodyBytes, scoringThreads);
+        return new ServerState(preferences, log, maxBodyBytes, scoringThreads, items);
+    }
+
+    /** The item titles and genres the server shows; empty when it was given none. */
+    ItemMetadata items() {
+        return items;
     }
 
     AtomicReference<ServingModel> served() {

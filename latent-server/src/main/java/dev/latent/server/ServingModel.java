@@ -1,7 +1,12 @@
 package dev.latent.server;
 
+import dev.latent.data.ItemMetadata;
+import dev.latent.explain.FactorAnalysis;
+import dev.latent.explain.FactorSummary;
+import dev.latent.explain.Genres;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
+import dev.latent.recommend.Explainer;
 import dev.latent.recommend.FoldIn;
 import dev.latent.recommend.Recommender;
 
@@ -29,6 +34,9 @@ public final class ServingModel {
     private final FactorModel model;
     private final Recommender recommender;
     private final FoldIn foldIn;
+    private final Explainer explainer;
+    /** Each factor's genre label by the item metadata last asked with, computed on first use. */
+    private volatile Labels labels;
     private final int[] popularItems;
     private final int[] ratingCounts;
     private final long version;
@@ -48,6 +56,7 @@ public final class ServingModel {
         this.loadedAt = Objects.requireNonNull(loadedAt, "loadedAt");
         this.recommender = new Recommender(model);
         this.foldIn = new FoldIn(model);
+        this.explainer = new Explainer(model);
         this.ratingCounts = ratingCounts(model);
         this.popularItems = byPopularity(ratingCounts);
     }
@@ -114,6 +123,32 @@ public final class ServingModel {
 
     public FoldIn foldIn() {
         return foldIn;
+    }
+
+    public Explainer explainer() {
+        return explainer;
+    }
+
+    private record Labels(ItemMetadata items, String[] byFactor) {
+    }
+
+    /**
+     * Each factor's genre label ({@link FactorSummary#label()}) by {@code items}' genres, null
+     * where there is none: worked out on first use for this model, then kept.
+     */
+    public String[] factorLabels(ItemMetadata items) {
+        Labels known = labels;
+        if (known == null || known.items() != items) {
+            String[] byFactor = new String[model.rank()];
+            if (items.hasGenres()) {
+                for (FactorSummary summary : FactorAnalysis.analyse(model, Genres.of(model, items), 1, 0)) {
+                    byFactor[summary.index()] = summary.label();
+                }
+            }
+            known = new Labels(items, byFactor);
+            labels = known;
+        }
+        return known.byFactor();
     }
 
     public long version() {

@@ -1,5 +1,6 @@
 package dev.latent.server;
 
+import dev.latent.data.ItemMetadata;
 import dev.latent.data.RatingMatrix;
 import dev.latent.io.Json;
 import dev.latent.model.FactorModel;
@@ -23,6 +24,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -509,6 +512,63 @@ class LatentServerTest {
             assertEquals(200, call(empty, "GET", "/ready").status());
             assertEquals(ids(get("/recommend/f1")), ids(call(empty, "GET", "/recommend/f1")));
             assertError(400, "howMany + offset must be at most 10 but was 11", call(empty, "GET", "/recommend/f1?howMany=11"));
+        }
+    }
+    @Test
+    void withItems_listsCarryTitlesAndBecauseExplains() throws IOException {
+        Path file = Files.createTempFile("latent-items", ".csv");
+        try {
+            StringBuilder csv = new StringBuilder("itemId,title,genres\n");
+            for (int j = 0; j < 4; j++) {
+                csv.append("s").append(j).append(",Space ").append(j).append(",Sci-Fi\n");
+                csv.append("r").append(j).append(",Love ").append(j).append(",Romance|Drama\n");
+            }
+            Files.writeString(file, csv);
+            ItemMetadata items = ItemMetadata.read(file);
+            try (LatentServer titled = LatentServer.start(new ServerConfig(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), MAX_RESULTS).withItems(items))) {
+                titled.serve(serving);
+
+                Reply recommend = call(titled, "GET", "/recommend/f1?howMany=3");
+                for (Object entry : recommend.list()) {
+                    Map<?, ?> item = (Map<?, ?>) entry;
+                    String id = (String) item.get("id");
+                    if (id.matches("[sr]\\d")) {
+                        assertEquals((id.startsWith("s") ? "Space " : "Love ") + id.substring(1), item.get("title"));
+                    } else {
+                        assertFalse(item.containsKey("title"), item.toString());
+                    }
+                }
+                Reply because = call(titled, "GET", "/because/f1/s1");
+                assertEquals(ids(get("/because/f1/s1")), ids(because));
+                for (Object entry : because.list()) {
+                    assertTrue(((String) ((Map<?, ?>) entry).get("title")).matches("(Space|Love) \\d"), entry.toString());
+                }
+
+                Reply explained = call(titled, "GET", "/because/f1/r0?explain=true&factors=2&howMany=3");
+                assertEquals(200, explained.status());
+                Map<String, Object> e = explained.object();
+                assertEquals(List.of("user", "item", "title", "score", "global_mean", "user_bias", "item_bias", "factors",
+                        "other_factors", "because"), List.copyOf(e.keySet()));
+                double sum = (double) e.get("global_mean") + (double) e.get("user_bias") + (double) e.get("item_bias")
+                        + (double) e.get("other_factors");
+                List<?> factors = (List<?>) e.get("factors");
+                assertEquals(2, factors.size());
+                for (Object factor : factors) {
+                    sum += (double) ((Map<?, ?>) factor).get("contribution");
+                    assertTrue(((Map<?, ?>) factor).containsKey("label"), factor.toString());
+                }
+                float score = model.score(model.users().indexOf("f1"), model.items().indexOf("r0"));
+                assertEquals(score, (double) e.get("score"), 1e-6);
+                assertEquals(score, sum, 1e-4);
+                assertEquals(3, ((List<?>) e.get("because")).size());
+                assertEquals("Love 0", e.get("title"));
+                assertError(400, "explain must be true or false but was 'yes'", call(titled, "GET", "/because/f1/r0?explain=yes"));
+                assertError(400, "factors must be a non-negative integer but was -1",
+                        call(titled, "GET", "/because/f1/r0?explain=true&factors=-1"));
+            }
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 }
