@@ -1,6 +1,7 @@
 package dev.latent.explain;
 
 import dev.latent.model.FactorModel;
+import dev.latent.train.Trainers;
 
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -73,7 +74,7 @@ public final class FactorRotation {
             throw new IllegalArgumentException("the model must have rank " + rank + " but had " + model.rank());
         }
         Map<String, String> parameters = new LinkedHashMap<>(model.parameters());
-        parameters.put("rotation", name);
+        parameters.put(Trainers.ROTATION_PARAMETER, name);
         return new FactorModel(model.algorithm(), parameters, model.seed(), model.stats(), model.users(),
                 model.items(), rank, model.globalMean(), toFloats(model.userBiases()), toFloats(model.itemBiases()),
                 rotate(model.userFactors()), rotate(model.itemFactors()), toInts(model.seenStarts()),

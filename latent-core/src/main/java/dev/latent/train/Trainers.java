@@ -61,18 +61,23 @@ public final class Trainers {
     public static final String TRAINER_PARAMETER = "trainer";
 
     /**
+     * The parameter a model whose factors were rotated after training records the rotation under
+     * ({@code dev.latent.explain.FactorRotation}); retraining gives the trainer's own factors.
+     */
+    public static final String ROTATION_PARAMETER = "rotation";
+
+    /**
      * The single-machine trainer of {@code model}'s algorithm, with the same config and seed. A
      * model trained elsewhere (see {@link #TRAINER_PARAMETER}) is retrained with the same
-     * hyper-parameters on this machine: the other trainer's own parameters are set aside.
+     * hyper-parameters on this machine: the other trainer's own parameters are set aside, as is a
+     * rotation ({@link #ROTATION_PARAMETER}).
      */
     public static Trainer forModel(FactorModel model) {
-        Map<String, String> parameters = model.parameters();
-        String trainer = parameters.get(TRAINER_PARAMETER);
+        Map<String, String> parameters = new LinkedHashMap<>(model.parameters());
+        parameters.remove(ROTATION_PARAMETER);
+        String trainer = parameters.remove(TRAINER_PARAMETER);
         if (trainer != null) {
-            Map<String, String> own = new LinkedHashMap<>(parameters);
-            own.remove(TRAINER_PARAMETER);
-            own.keySet().removeIf(name -> name.startsWith(trainer + "."));
-            parameters = own;
+            parameters.keySet().removeIf(name -> name.startsWith(trainer + "."));
         }
         return of(model.algorithm(), parameters, model.seed());
     }

@@ -3,6 +3,7 @@ package dev.latent.train;
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.RatingReader;
 import dev.latent.data.SharedData;
+import dev.latent.explain.FactorRotation;
 import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 import dev.latent.train.als.AlsConfig;
@@ -209,6 +210,16 @@ class TrainersTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Trainers.of(BiasedMfTrainer.ALGORITHM, parameters, 9L));
         assertTrue(unknown.getMessage().startsWith("unknown parameter 'trainer' of biased-mf"), unknown.getMessage());
+    }
+
+    @Test
+    void forModel_rotatedModel_retrainsTheTrainersOwnFactors() {
+        BiasedMfConfig config = BiasedMfConfig.defaults().withFactors(3).withEpochs(4).withSeed(9).withThreads(1);
+        FactorModel trained = new BiasedMfTrainer(config).train(tiny());
+        FactorModel rotated = FactorRotation.varimax(trained).apply(trained);
+
+        assertEquals("varimax", rotated.parameters().get(Trainers.ROTATION_PARAMETER));
+        assertEquals(config, Trainers.forModel(rotated).config());
     }
 
     @Test
