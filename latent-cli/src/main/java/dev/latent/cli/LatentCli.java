@@ -28,7 +28,7 @@ import java.nio.file.NoSuchFileException;
         description = "Latent-factor recommender: train, evaluate and serve matrix-factorisation models.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, RecommendCommand.class, SimilarCommand.class,
                 PredictCommand.class, GenerateCommand.class, ConvertCommand.class, BenchCommand.class, DemoCommand.class,
-                DatasetCommand.class, TuneCommand.class, ServeCommand.class, ExportCommand.class, FactorsCommand.class,
+                DatasetCommand.class, TuneCommand.class, ServeCommand.class, ExportCommand.class, ImportCommand.class, FactorsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LatentCli implements Runnable {
     static final int EXIT_FAILURE = 1;

@@ -58,4 +58,14 @@ class ExportCommandTest {
                 spark.err());
         assertFalse(Files.exists(dir.resolve("x")));
     }
+
+    @Test
+    void import_withoutTheLauncher_exitsTwoSayingItRunsOnSpark() {
+        CliRun run = CliRun.of("import", "--format", "spark-als", "--model-dir", dir.toString(), "--out",
+                dir.resolve("imported.latent").toString());
+
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.err().startsWith("latent: import runs on Spark: run it through the ./latent launcher"), run.err());
+        assertFalse(Files.exists(dir.resolve("imported.latent")));
+    }
 }
