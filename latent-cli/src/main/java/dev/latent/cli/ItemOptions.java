@@ -17,10 +17,11 @@ final class ItemOptions {
 
     @Option(names = "--items", paramLabel = "FILE",
             description = "Item titles and genres: MovieLens u.item, movies.dat or movies.csv, or any delimited"
-                    + " id,title[,genres] file (UTF-8 or Latin-1). Items it does not list are shown by id.")
+                    + " id,title[,genres] file (UTF-8 or Latin-1). Items it does not list are shown by id; a missing or"
+                    + " unreadable file only warns.")
     Path file;
 
-    /** The metadata of {@code --items}, else empty; a missing or unreadable file is an error naming it. */
+    /** The metadata of {@code --items}, else empty (also when the file is missing or unreadable, with a warning). */
     ItemMetadata read(PrintWriter err) {
         return file == null ? ItemMetadata.empty() : read(file, "--items", err);
     }
@@ -47,14 +48,20 @@ final class ItemOptions {
         }
     }
 
+    /**
+     * Metadata is a nicety, so it never breaks a command: a missing or unreadable file is reported
+     * on stderr and the command goes on showing ids.
+     */
     private static ItemMetadata read(Path file, String option, PrintWriter err) {
         ItemMetadata metadata;
         try {
             metadata = ItemMetadata.read(file);
         } catch (NoSuchFileException e) {
-            throw new CliException(option + " " + file + ": no such file");
+            err.println("latent: " + option + " " + file + ": no such file; showing item ids only");
+            return ItemMetadata.empty();
         } catch (IOException e) {
-            throw new CliException(option + " " + file + ": cannot be read (" + e.getMessage() + ")");
+            err.println("latent: " + option + " " + file + ": cannot be read (" + e.getMessage() + "); showing item ids only");
+            return ItemMetadata.empty();
         }
         if (metadata.skippedLines() > 0) {
             err.println("latent: " + option + " " + file + ": skipped " + metadata.skippedLines()
