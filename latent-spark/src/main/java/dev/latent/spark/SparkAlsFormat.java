@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Converts between a {@link FactorModel} and the directory Spark ML's {@code ALSModel.save} writes
@@ -176,11 +177,24 @@ public final class SparkAlsFormat {
             }
         }
         float[] factors = new float[ids.size() * rank];
+        copyFactors(kind, rows, rank, alsId -> position.getOrDefault(alsId, -1), factors, idFile.toString());
+        return new Side(IdIndex.of(kind, ids), factors);
+    }
+
+    /**
+     * Copies each factor row ({@code id: int, features: array<float>}) of an ALS model into
+     * {@code factors} at the position {@code positionOf} gives its id, stride {@code rank}.
+     *
+     * @param source what maps ids to positions, named when an id has none
+     * @throws IOException when an id has no position (negative) or a row's length is not the rank
+     */
+    static void copyFactors(String kind, List<Row> rows, int rank, IntUnaryOperator positionOf, float[] factors,
+                            String source) throws IOException {
         for (Row row : rows) {
             int alsId = row.getInt(0);
-            Integer at = position.get(alsId);
-            if (at == null) {
-                throw new IOException(idFile + " does not list the ALS " + kind + " id " + alsId);
+            int at = positionOf.applyAsInt(alsId);
+            if (at < 0) {
+                throw new IOException(source + " does not list the ALS " + kind + " id " + alsId);
             }
             List<Float> features = row.getList(1);
             if (features == null || features.size() != rank) {
@@ -191,7 +205,6 @@ public final class SparkAlsFormat {
                 factors[at * rank + f] = features.get(f);
             }
         }
-        return new Side(IdIndex.of(kind, ids), factors);
     }
 
     /** Each id as an int when all are canonical ints, else the dense indices. */

@@ -7,23 +7,13 @@ import dev.latent.model.FactorModel;
 import dev.latent.train.sgd.BiasedMfConfig;
 import dev.latent.train.sgd.Schedule;
 
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serial;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +21,26 @@ import java.util.Set;
 
 /**
  * The command line of latent-spark: converts model files to and from Spark ALS model directories
- * and trains biased MF by DSGD on a local or cluster Spark master.
+ * and trains on a local or cluster Spark master, biased MF by DSGD or, for comparison, with
+ * Spark MLlib's own ALS.
  *
  * <pre>
  * export --model M --format spark-als --out DIR [--master URL]
  * import --format spark-als --model-dir DIR --out M [--master URL]
- * train --data FILE --out M [--master URL] [--factors K] [--epochs N] [--lr X] [--reg X]
+ * train --data FILE --out M [--master URL] [--algo dsgd] [--factors K] [--epochs N] [--lr X] [--reg X]
  *       [--reg-bias X] [--schedule S] [--seed S] [--strata D]
+ * train --data FILE --out M [--master URL] --algo spark-als|spark-ials [--factors K] [--epochs N]
+ *       [--reg X] [--seed S] [--alpha X (spark-ials)]
  * </pre>
+ *
+ * <p>{@code --algo dsgd} (the default) is Latent's biased MF by DSGD ({@link DsgdTrainer}), with
+ * {@link BiasedMfConfig#defaults()} for what is not given. {@code spark-als} and {@code spark-ials}
+ * delegate to Spark MLlib's ALS, explicit or implicit ({@link MllibAlsTrainer}): {@code --factors}
+ * is ALS's rank, {@code --epochs} its maxIter, {@code --reg} its regParam, {@code --alpha} its
+ * alpha; what is not given keeps <em>ALS's</em> defaults (rank 10, 10 iterations, regParam 0.1,
+ * alpha 1.0, ALS's default seed), and the model is labelled {@code spark-als} or
+ * {@code spark-ials}. An option that does not apply to the algorithm (say {@code --strata} with
+ * {@code spark-als}, {@code --alpha} with {@code dsgd}) is bad input.
  *
  * <p>{@code train} reads the rating file on the driver with latent-core's {@link RatingReader}
  * (separator, header and charset detected as the CLI does, with its file:line errors), then
@@ -47,7 +49,8 @@ import java.util.Set;
  * set, else {@code local[2]}; when a Spark session is already running in this JVM, the tool uses it
  * and leaves it running. Bad input (an
  * unknown command or option, a missing or malformed value or file) prints one line to stderr and
- * exits with status 2.
+ * exits with status 2; a failed training (Spark's ALS diverging to NaN, say) exits with status 1
+ * and writes no model.
  */
 public final class SparkTool {
     /** The exit status for bad input. */
@@ -57,7 +60,14 @@ public final class SparkTool {
 
     private static final String SYNOPSIS = "usage: SparkTool export --model M --format spark-als --out DIR"
             + " | import --format spark-als --model-dir DIR --out M"
-            + " | train --data FILE --out M [--master URL --factors K --epochs N --lr X --reg X --reg-bias X --schedule S --seed S --strata D]";
+            + " | train --data FILE --out M [--master URL --algo dsgd --factors K --epochs N --lr X --reg X --reg-bias X"
+            + " --schedule S --seed S --strata D]"
+            + " | train --data FILE --out M --algo spark-als|spark-ials [--master URL --factors K --epochs N --reg X --seed S"
+            + " --alpha X (spark-ials)]";
+    /** The training algorithms of {@code train --algo}. */
+    private static final List<String> ALGOS = List.of(DsgdTrainer.TRAINER, MllibAlsTrainer.EXPLICIT, MllibAlsTrainer.IMPLICIT);
+    /** The options of {@code train} that only DSGD reads. */
+    private static final List<String> DSGD_ONLY = List.of("--lr", "--reg-bias", "--schedule", "--strata");
 
     private SparkTool() {
     }
@@ -77,8 +87,8 @@ public final class SparkTool {
             Map<String, String> options = switch (command) {
                 case "export" -> options(args, Set.of("--model", "--format", "--out", "--master"));
                 case "import" -> options(args, Set.of("--format", "--model-dir", "--out", "--master"));
-                case "train" -> options(args, Set.of("--data", "--out", "--master", "--factors", "--epochs", "--lr",
-                        "--reg", "--reg-bias", "--schedule", "--seed", "--strata"));
+                case "train" -> options(args, Set.of("--data", "--out", "--master", "--algo", "--factors", "--epochs", "--lr",
+                        "--reg", "--reg-bias", "--schedule", "--seed", "--strata", "--alpha"));
                 default -> throw new BadInput("unknown command '" + command + "'; " + SYNOPSIS);
             };
             switch (command) {
@@ -90,6 +100,10 @@ public final class SparkTool {
         } catch (BadInput | IllegalArgumentException | IOException | UncheckedIOException e) {
             err.println("error: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
             return USAGE;
+        } catch (IllegalStateException e) {
+            // Training went wrong (Spark's ALS diverged, say): its message says what.
+            err.println("error: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
         } catch (Exception e) {
             err.println("error: " + oneLine(String.valueOf(e)));
             return 1;
@@ -120,6 +134,56 @@ public final class SparkTool {
     }
 
     private static void train(Map<String, String> options, PrintStream out) throws IOException, BadInput {
+        String algo = options.getOrDefault("--algo", DsgdTrainer.TRAINER);
+        if (!ALGOS.contains(algo)) {
+            throw new BadInput("unknown algo '" + algo + "'; expected one of " + String.join(", ", ALGOS));
+        }
+        for (String name : options.keySet()) {
+            boolean applies = algo.equals(DsgdTrainer.TRAINER)
+                    ? !name.equals("--alpha")
+                    : !DSGD_ONLY.contains(name) && (!name.equals("--alpha") || algo.equals(MllibAlsTrainer.IMPLICIT));
+            if (!applies) {
+                throw new BadInput("option " + name + " does not apply to --algo " + algo);
+            }
+        }
+        if (algo.equals(DsgdTrainer.TRAINER)) {
+            trainDsgd(options, out);
+        } else {
+            trainMllibAls(options, algo.equals(MllibAlsTrainer.IMPLICIT), out);
+        }
+    }
+
+    private static void trainMllibAls(Map<String, String> options, boolean implicit, PrintStream out)
+            throws IOException, BadInput {
+        Path data = Path.of(required(options, "--data"));
+        Path modelFile = Path.of(required(options, "--out"));
+        MllibAlsConfig config = MllibAlsConfig.defaults().withImplicitPrefs(implicit);
+        if (options.containsKey("--factors")) {
+            config = config.withRank(intValue(options, "--factors"));
+        }
+        if (options.containsKey("--epochs")) {
+            config = config.withMaxIter(intValue(options, "--epochs"));
+        }
+        if (options.containsKey("--reg")) {
+            config = config.withRegParam(doubleValue(options, "--reg"));
+        }
+        if (options.containsKey("--alpha")) {
+            config = config.withAlpha(doubleValue(options, "--alpha"));
+        }
+        if (options.containsKey("--seed")) {
+            config = config.withSeed(longValue(options, "--seed"));
+        }
+        RatingMatrix matrix = RatingReader.withDefaults().read(data).ratings();
+        FactorModel model;
+        try (Session session = Session.open(options.get("--master"))) {
+            model = new MllibAlsTrainer(config).train(matrix, session.spark);
+        }
+        ModelFiles.save(model, modelFile);
+        out.println("trained " + model + " on " + matrix.size() + " ratings with Spark MLlib's "
+                + (implicit ? "implicit " : "") + "ALS; wrote " + modelFile);
+    }
+
+    private static void trainDsgd(Map<String, String> options, PrintStream out) throws IOException, BadInput {
         Path data = Path.of(required(options, "--data"));
         Path modelFile = Path.of(required(options, "--out"));
         BiasedMfConfig mf = BiasedMfConfig.defaults();
@@ -152,58 +216,10 @@ public final class SparkTool {
         RatingMatrix matrix = RatingReader.withDefaults().read(data).ratings();
         FactorModel model;
         try (Session session = Session.open(options.get("--master"))) {
-            model = new DsgdTrainer(config).train(distribute(matrix, session.spark), "user", "item", "rating");
+            model = new DsgdTrainer(config).train(RatingRows.byId(matrix, session.spark), "user", "item", "rating");
         }
         ModelFiles.save(model, modelFile);
         out.println("trained " + model + " on " + matrix.size() + " ratings by DSGD; wrote " + modelFile);
-    }
-
-    /** The ratings as flat arrays of indices and the two id tables: what one broadcast carries. */
-    private record Triples(int[] users, int[] items, float[] values, String[] userIds, String[] itemIds)
-            implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-    }
-
-    /**
-     * {@code matrix} as a DataFrame of (user, item, rating) strings and floats, made on the
-     * executors from one broadcast of flat arrays: the driver never holds a row object per rating,
-     * which at tens of millions of ratings would not fit (a local relation of 18 million rows ran
-     * out of a 12 GB heap).
-     */
-    private static Dataset<Row> distribute(RatingMatrix matrix, SparkSession spark) {
-        int n = matrix.size();
-        int[] users = new int[n];
-        int[] items = new int[n];
-        float[] values = new float[n];
-        for (int u = 0, k = 0; u < matrix.userCount(); u++) {
-            for (int p = matrix.userStart(u); p < matrix.userEnd(u); p++, k++) {
-                users[k] = u;
-                items[k] = matrix.itemAt(p);
-                values[k] = matrix.valueAt(p);
-            }
-        }
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Triples> triples = context.broadcast(new Triples(users, items, values,
-                matrix.users().ids().toArray(String[]::new), matrix.items().ids().toArray(String[]::new)));
-        int slices = Math.max(context.defaultParallelism(), n / 1_000_000 + 1);
-        List<Integer> sliceIndices = new ArrayList<>();
-        for (int slice = 0; slice < slices; slice++) {
-            sliceIndices.add(slice);
-        }
-        JavaRDD<Row> rows = context.parallelize(sliceIndices, slices).flatMap(slice -> {
-            Triples t = triples.value();
-            int from = (int) ((long) t.users().length * slice / slices);
-            int to = (int) ((long) t.users().length * (slice + 1) / slices);
-            List<Row> out = new ArrayList<>(to - from);
-            for (int k = from; k < to; k++) {
-                out.add(RowFactory.create(t.userIds()[t.users()[k]], t.itemIds()[t.items()[k]], t.values()[k]));
-            }
-            return out.iterator();
-        });
-        StructType schema = new StructType().add("user", DataTypes.StringType).add("item", DataTypes.StringType)
-                .add("rating", DataTypes.FloatType);
-        return spark.createDataFrame(rows, schema);
     }
 
     /** The options after the command: each a known name followed by a value, none twice. */
@@ -261,6 +277,14 @@ public final class SparkTool {
             return Long.parseLong(options.get(name));
         } catch (NumberFormatException e) {
             throw new BadInput(name + " must be an integer but was '" + options.get(name) + "'");
+        }
+    }
+
+    private static double doubleValue(Map<String, String> options, String name) throws BadInput {
+        try {
+            return Double.parseDouble(options.get(name));
+        } catch (NumberFormatException e) {
+            throw new BadInput(name + " must be a number but was '" + options.get(name) + "'");
         }
     }
 
