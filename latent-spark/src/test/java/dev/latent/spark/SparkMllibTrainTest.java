@@ -20,12 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +43,7 @@ class SparkMllibTrainTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ToolRun tool = new ToolRun();
 
     @BeforeAll
     static void startSpark() {
@@ -63,28 +58,6 @@ class SparkMllibTrainTest {
         if (spark != null) {
             spark.stop();
         }
-    }
-
-    private int run(String... args) {
-        return SparkTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    /** SparkToolTest's fixture: 8 users u1..u8 × 6 items 10..60, ratings 1..5, a third of the pairs missing. */
-    private Path ratings() throws IOException {
-        StringBuilder text = new StringBuilder("userId,movieId,rating\n");
-        for (int u = 1; u <= 8; u++) {
-            for (int i = 1; i <= 6; i++) {
-                if ((u + i) % 3 != 0) {
-                    text.append("u").append(u).append(',').append(i * 10).append(',').append(1 + (u * i) % 5).append('\n');
-                }
-            }
-        }
-        return Files.writeString(dir.resolve("ratings.csv"), text);
     }
 
     /** Spark's own predictions of every (user, item) index pair of {@code als}. */
@@ -105,11 +78,11 @@ class SparkMllibTrainTest {
 
     /** Trains through the tool, fits ALS here on the same rows, and checks the model against it. */
     private FactorModel trainAndCompare(ALS reference, String... options) throws IOException {
-        Path data = ratings();
+        Path data = ToolRun.tinyRatings(dir);
         Path modelFile = dir.resolve("model.latent");
         List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", modelFile.toString()));
         args.addAll(List.of(options));
-        assertEquals(0, run(args.toArray(String[]::new)), errors());
+        assertEquals(0, tool.run(args.toArray(String[]::new)), tool.errors());
         FactorModel model = ModelFiles.load(modelFile);
         RatingMatrix matrix = RatingReader.withDefaults().read(data).ratings();
         ALSModel als = reference.setUserCol("user").setItemCol("item").setRatingCol("rating")
@@ -159,7 +132,7 @@ class SparkMllibTrainTest {
         assertEquals(7L, model.seed());
         assertEquals(3, model.rank());
         assertEquals(1f, model.stats().minRating());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("with Spark MLlib's ALS"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(tool.output().contains("with Spark MLlib's ALS"), tool.output());
     }
 
     @Test
@@ -196,7 +169,7 @@ class SparkMllibTrainTest {
 
     @Test
     void toModel_nanFactor_isRefusedNamingTheUser() throws IOException {
-        RatingMatrix matrix = RatingReader.withDefaults().read(ratings()).ratings();
+        RatingMatrix matrix = RatingReader.withDefaults().read(ToolRun.tinyRatings(dir)).ratings();
         MllibAlsTrainer trainer = new MllibAlsTrainer(MllibAlsConfig.defaults().withRank(2));
         List<Row> users = new ArrayList<>();
         for (int u = 0; u < matrix.userCount(); u++) {
@@ -216,7 +189,7 @@ class SparkMllibTrainTest {
 
     @Test
     void toModel_idOutsideTheMatrix_isRefused() throws IOException {
-        RatingMatrix matrix = RatingReader.withDefaults().read(ratings()).ratings();
+        RatingMatrix matrix = RatingReader.withDefaults().read(ToolRun.tinyRatings(dir)).ratings();
         MllibAlsTrainer trainer = new MllibAlsTrainer(MllibAlsConfig.defaults().withRank(1));
         List<Row> rows = List.of(factorRow(matrix.userCount(), 1f));
 
@@ -231,7 +204,7 @@ class SparkMllibTrainTest {
 
     @Test
     void train_optionOfAnotherAlgo_exitsTwoNamingBoth() throws IOException {
-        String data = ratings().toString();
+        String data = ToolRun.tinyRatings(dir).toString();
         String[][] cases = {
                 {"--algo", "spark-als", "--strata", "2"},
                 {"--algo", "spark-ials", "--lr", "0.1"},
@@ -242,27 +215,27 @@ class SparkMllibTrainTest {
                 {"--algo", "dsgd", "--alpha", "2"},
         };
         for (String[] options : cases) {
-            err.reset();
+            ToolRun one = new ToolRun();
             List<String> args = new ArrayList<>(List.of("train", "--data", data, "--out", "m"));
             args.addAll(List.of(options));
             String algo = options[0].equals("--algo") ? options[1] : "dsgd";
             String option = options[options.length - 2];
 
-            assertEquals(SparkTool.USAGE, run(args.toArray(String[]::new)), String.join(" ", options));
-            assertEquals("error: option " + option + " does not apply to --algo " + algo, errors().strip());
+            assertEquals(SparkTool.USAGE, one.run(args.toArray(String[]::new)), String.join(" ", options));
+            assertEquals("error: option " + option + " does not apply to --algo " + algo, one.errors().strip());
         }
     }
 
     @Test
     void train_unknownAlgo_exitsTwoWithOneLine() throws IOException {
-        assertEquals(SparkTool.USAGE, run("train", "--data", ratings().toString(), "--out", "m", "--algo", "als"));
-        assertEquals("error: unknown algo 'als'; expected one of dsgd, spark-als, spark-ials", errors().strip());
+        assertEquals(SparkTool.USAGE, tool.run("train", "--data", ToolRun.tinyRatings(dir).toString(), "--out", "m", "--algo", "als"));
+        assertEquals("error: unknown algo 'als'; expected one of dsgd, spark-als, spark-ials", tool.errors().strip());
     }
 
     @Test
     void train_sparkAlsZeroFactors_exitsTwoNamingTheParameter() throws IOException {
-        assertEquals(SparkTool.USAGE, run("train", "--data", ratings().toString(), "--out", "m", "--algo", "spark-als",
+        assertEquals(SparkTool.USAGE, tool.run("train", "--data", ToolRun.tinyRatings(dir).toString(), "--out", "m", "--algo", "spark-als",
                 "--factors", "0"));
-        assertEquals("error: rank must be positive but was 0", errors().strip());
+        assertEquals("error: rank must be positive but was 0", tool.errors().strip());
     }
 }

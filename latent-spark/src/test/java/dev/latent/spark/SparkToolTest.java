@@ -10,10 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,8 +24,7 @@ class SparkToolTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ToolRun tool = new ToolRun();
 
     @BeforeAll
     static void startSpark() {
@@ -45,37 +41,16 @@ class SparkToolTest {
         }
     }
 
-    private int run(String... args) {
-        return SparkTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private Path ratings() throws IOException {
-        StringBuilder text = new StringBuilder("userId,movieId,rating\n");
-        for (int u = 1; u <= 8; u++) {
-            for (int i = 1; i <= 6; i++) {
-                if ((u + i) % 3 != 0) {
-                    text.append("u").append(u).append(',').append(i * 10).append(',').append(1 + (u * i) % 5).append('\n');
-                }
-            }
-        }
-        return Files.writeString(dir.resolve("ratings.csv"), text);
-    }
-
     @Test
     void trainExportImport_tinyCsv_modelSurvivesTheRoundTrip() throws IOException {
         Path model = dir.resolve("model.lmf");
         Path als = dir.resolve("als");
         Path back = dir.resolve("back.lmf");
 
-        assertEquals(0, run("train", "--data", ratings().toString(), "--out", model.toString(), "--factors", "4",
-                "--epochs", "5", "--lr", "0.05", "--reg", "0.05", "--seed", "9", "--strata", "2"), errors());
-        assertEquals(0, run("export", "--model", model.toString(), "--format", "spark-als", "--out", als.toString()), errors());
-        assertEquals(0, run("import", "--format=spark-als", "--model-dir=" + als, "--out", back.toString()), errors());
+        assertEquals(0, tool.run("train", "--data", ToolRun.tinyRatings(dir).toString(), "--out", model.toString(), "--factors", "4",
+                "--epochs", "5", "--lr", "0.05", "--reg", "0.05", "--seed", "9", "--strata", "2"), tool.errors());
+        assertEquals(0, tool.run("export", "--model", model.toString(), "--format", "spark-als", "--out", als.toString()), tool.errors());
+        assertEquals(0, tool.run("import", "--format=spark-als", "--model-dir=" + als, "--out", back.toString()), tool.errors());
 
         FactorModel trained = ModelFiles.load(model);
         assertEquals(DsgdTrainer.ALGORITHM, trained.algorithm());
@@ -101,46 +76,46 @@ class SparkToolTest {
 
     @Test
     void run_unknownCommand_exitsTwoWithOneLine() {
-        assertEquals(SparkTool.USAGE, run("fit"));
-        assertTrue(errors().startsWith("error: unknown command 'fit'"), errors());
-        assertEquals(1, errors().strip().lines().count());
+        assertEquals(SparkTool.USAGE, tool.run("fit"));
+        assertTrue(tool.errors().startsWith("error: unknown command 'fit'"), tool.errors());
+        assertEquals(1, tool.errors().strip().lines().count());
     }
 
     @Test
     void run_missingOption_exitsTwo() {
-        assertEquals(SparkTool.USAGE, run("export", "--format", "spark-als", "--out", "x"));
-        assertEquals("error: missing option --model", errors().strip());
+        assertEquals(SparkTool.USAGE, tool.run("export", "--format", "spark-als", "--out", "x"));
+        assertEquals("error: missing option --model", tool.errors().strip());
     }
 
     @Test
     void run_unknownFormat_exitsTwo() {
-        assertEquals(SparkTool.USAGE, run("import", "--format", "mllib", "--model-dir", "d", "--out", "m"));
-        assertEquals("error: unknown format 'mllib'; the only format is spark-als", errors().strip());
+        assertEquals(SparkTool.USAGE, tool.run("import", "--format", "mllib", "--model-dir", "d", "--out", "m"));
+        assertEquals("error: unknown format 'mllib'; the only format is spark-als", tool.errors().strip());
     }
 
     @Test
     void run_badNumber_exitsTwo() throws IOException {
-        assertEquals(SparkTool.USAGE, run("train", "--data", ratings().toString(), "--out", "m", "--epochs", "many"));
-        assertEquals("error: --epochs must be an integer but was 'many'", errors().strip());
+        assertEquals(SparkTool.USAGE, tool.run("train", "--data", ToolRun.tinyRatings(dir).toString(), "--out", "m", "--epochs", "many"));
+        assertEquals("error: --epochs must be an integer but was 'many'", tool.errors().strip());
     }
 
     @Test
     void run_unknownSchedule_exitsTwoNamingIt() throws IOException {
-        assertEquals(SparkTool.USAGE, run("train", "--data", ratings().toString(), "--out", "m", "--schedule", "cosine"));
-        assertTrue(errors().startsWith("error: --schedule: ") && errors().contains("cosine"), errors());
+        assertEquals(SparkTool.USAGE, tool.run("train", "--data", ToolRun.tinyRatings(dir).toString(), "--out", "m", "--schedule", "cosine"));
+        assertTrue(tool.errors().startsWith("error: --schedule: ") && tool.errors().contains("cosine"), tool.errors());
     }
 
     @Test
     void run_invalidConfig_exitsTwoNamingTheParameter() throws IOException {
-        assertEquals(SparkTool.USAGE, run("train", "--data", ratings().toString(), "--out", "m", "--factors", "0"));
-        assertTrue(errors().contains("factors") && errors().contains("0"), errors());
+        assertEquals(SparkTool.USAGE, tool.run("train", "--data", ToolRun.tinyRatings(dir).toString(), "--out", "m", "--factors", "0"));
+        assertTrue(tool.errors().contains("factors") && tool.errors().contains("0"), tool.errors());
     }
 
     @Test
     void run_missingModelFile_exitsTwo() {
-        assertEquals(SparkTool.USAGE, run("export", "--model", dir.resolve("none.lmf").toString(), "--format", "spark-als",
+        assertEquals(SparkTool.USAGE, tool.run("export", "--model", dir.resolve("none.lmf").toString(), "--format", "spark-als",
                 "--out", dir.resolve("als").toString()));
-        assertEquals(1, errors().strip().lines().count(), errors());
+        assertEquals(1, tool.errors().strip().lines().count(), tool.errors());
     }
 
     @Test
@@ -148,15 +123,15 @@ class SparkToolTest {
         Path missing = dir.resolve("none");
         Path empty = Files.createDirectories(dir.resolve("empty"));
 
-        assertEquals(SparkTool.USAGE, run("import", "--format", "spark-als", "--model-dir", missing.toString(), "--out", "m"));
-        assertEquals("error: no Spark ALS model at " + missing + ": it does not exist", errors().strip());
-        assertEquals(SparkTool.USAGE, run("import", "--format", "spark-als", "--model-dir", empty.toString(), "--out", "m"));
-        assertTrue(errors().strip().endsWith("no Spark ALS model at " + empty + ": it has no metadata/ directory"), errors());
+        assertEquals(SparkTool.USAGE, tool.run("import", "--format", "spark-als", "--model-dir", missing.toString(), "--out", "m"));
+        assertEquals("error: no Spark ALS model at " + missing + ": it does not exist", tool.errors().strip());
+        assertEquals(SparkTool.USAGE, tool.run("import", "--format", "spark-als", "--model-dir", empty.toString(), "--out", "m"));
+        assertTrue(tool.errors().strip().endsWith("no Spark ALS model at " + empty + ": it has no metadata/ directory"), tool.errors());
     }
 
     @Test
     void run_optionWithoutValue_exitsTwo() {
-        assertEquals(SparkTool.USAGE, run("import", "--format"));
-        assertEquals("error: option --format needs a value", errors().strip());
+        assertEquals(SparkTool.USAGE, tool.run("import", "--format"));
+        assertEquals("error: option --format needs a value", tool.errors().strip());
     }
 }
