@@ -41,10 +41,7 @@ class DsgdTrainerTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("DsgdTrainerTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
+        spark = LocalSpark.start(DsgdTrainerTest.class);
     }
 
     @AfterAll

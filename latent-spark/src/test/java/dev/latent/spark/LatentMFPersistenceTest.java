@@ -48,10 +48,7 @@ class LatentMFPersistenceTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("LatentMFPersistenceTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
+        spark = LocalSpark.start(LatentMFPersistenceTest.class);
         fitted = estimator().fit(ratings());
     }
 

@@ -54,10 +54,7 @@ class LatentMFTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("LatentMFTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
+        spark = LocalSpark.start(LatentMFTest.class);
         stringModel = smallEstimator().fit(stringRatings());
     }
 

@@ -29,8 +29,7 @@ public final class MovieLensComparison {
         Path dir = DataSets.find("ml-100k/u1.base").orElseThrow().getParent();
         BiasedMfConfig config = BiasedMfConfig.defaults().withFactors(factors).withEpochs(epochs).withThreads(2);
         RatingReader reader = RatingReader.withDefaults();
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("MovieLensComparison")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        SparkSession spark = LocalSpark.start(MovieLensComparison.class);
         try {
             double singleSum = 0;
             double dsgdSum = 0;

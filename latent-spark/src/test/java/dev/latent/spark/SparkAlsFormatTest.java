@@ -42,10 +42,7 @@ class SparkAlsFormatTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("SparkAlsFormatTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
+        spark = LocalSpark.start(SparkAlsFormatTest.class);
     }
 
     @AfterAll

@@ -47,10 +47,7 @@ class SparkMllibTrainTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("SparkMllibTrainTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
+        spark = LocalSpark.start(SparkMllibTrainTest.class);
     }
 
     @AfterAll

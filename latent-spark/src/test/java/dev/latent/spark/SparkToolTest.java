@@ -28,10 +28,7 @@ class SparkToolTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("SparkToolTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
+        spark = LocalSpark.start(SparkToolTest.class);
     }
 
     @AfterAll
