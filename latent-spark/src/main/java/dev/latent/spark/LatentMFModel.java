@@ -1,16 +1,11 @@
 package dev.latent.spark;
 
 import dev.latent.io.ModelFiles;
-import dev.latent.io.ModelFormatException;
 import dev.latent.model.FactorModel;
 import dev.latent.recommend.Recommender;
 import dev.latent.recommend.ScoredItem;
 import dev.latent.recommend.TopN;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -304,8 +299,7 @@ public final class LatentMFModel extends Model<LatentMFModel> implements MLWrita
      */
     public void saveAsLatent(String path) throws IOException {
         Objects.requireNonNull(path, "path");
-        writeLatentFile(state.model(), new org.apache.hadoop.fs.Path(path),
-                SparkSession.active().sparkContext().hadoopConfiguration(), true);
+        HadoopFiles.saveModel(state.model(), path, SparkSession.active().sparkContext().hadoopConfiguration(), true);
     }
 
     /** A writer of this model's params metadata and {@link #DATA_FILE}; see the class comment. */
@@ -342,7 +336,7 @@ public final class LatentMFModel extends Model<LatentMFModel> implements MLWrita
             DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sparkSession());
             org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path, DATA_FILE);
             try {
-                writeLatentFile(instance.state.model(), target, sc().hadoopConfiguration(), false);
+                HadoopFiles.saveModel(instance.state.model(), target.toString(), sc().hadoopConfiguration(), false);
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
@@ -357,68 +351,16 @@ public final class LatentMFModel extends Model<LatentMFModel> implements MLWrita
             org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path, DATA_FILE);
             FactorModel model;
             try {
-                model = readLatentFile(source, sc().hadoopConfiguration());
+                model = HadoopFiles.loadModel(source.toString(), sc().hadoopConfiguration());
+            } catch (FileNotFoundException e) {
+                throw new UncheckedIOException(source + ": no Latent model file; a saved LatentMFModel directory holds"
+                        + " metadata/ and " + DATA_FILE, e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
             LatentMFModel loaded = new LatentMFModel(metadata.uid(), model);
             metadata.getAndSetParams(loaded, Option.empty());
             return loaded;
-        }
-    }
-
-    /**
-     * Writes {@code model} as a Latent model file to {@code target} on its Hadoop file system: made
-     * in a local temporary file first, then copied (on a checksummed local file system Hadoop also
-     * writes its {@code .crc} file beside it).
-     */
-    private static void writeLatentFile(FactorModel model, org.apache.hadoop.fs.Path target, Configuration conf,
-            boolean overwrite) throws IOException {
-        FileSystem fs = target.getFileSystem(conf);
-        Path temp = Files.createTempFile("latent-model-", ".latent");
-        try {
-            ModelFiles.save(model, temp);
-            try (FSDataOutputStream out = fs.create(target, overwrite)) {
-                Files.copy(temp, out);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    /**
-     * Reads the Latent model file at {@code source} on its Hadoop file system through a local
-     * temporary copy.
-     *
-     * @throws FileNotFoundException when there is no file at {@code source}
-     * @throws IOException           naming {@code source}, when it cannot be read or is not a Latent model
-     */
-    private static FactorModel readLatentFile(org.apache.hadoop.fs.Path source, Configuration conf) throws IOException {
-        FileSystem fs = source.getFileSystem(conf);
-        if (!fs.exists(source) || !fs.getFileStatus(source).isFile()) {
-            throw new FileNotFoundException(source + ": no Latent model file; a saved LatentMFModel directory holds "
-                    + "metadata/ and " + DATA_FILE);
-        }
-        Path dir = Files.createTempDirectory("latent-model-");
-        Path local = dir.resolve("model.latent");
-        try {
-            try (FSDataInputStream in = fs.open(source)) {
-                Files.copy(in, local);
-            } catch (IOException e) {
-                throw new IOException(source + ": cannot be read: " + e.getMessage(), e);
-            }
-            try {
-                return ModelFiles.load(local);
-            } catch (ModelFormatException e) {
-                // Its message names the local copy; name the saved file instead.
-                String message = e.getMessage();
-                String prefix = local + ": ";
-                String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-                throw new IOException(source + ": not a readable Latent model: " + problem, e);
-            }
-        } finally {
-            Files.deleteIfExists(local);
-            Files.deleteIfExists(dir);
         }
     }
 

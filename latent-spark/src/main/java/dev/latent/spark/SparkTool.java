@@ -2,18 +2,17 @@ package dev.latent.spark;
 
 import dev.latent.data.RatingMatrix;
 import dev.latent.data.RatingReader;
-import dev.latent.io.ModelFiles;
 import dev.latent.model.FactorModel;
 import dev.latent.train.sgd.BiasedMfConfig;
 import dev.latent.train.sgd.Schedule;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serial;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,12 @@ import java.util.Set;
  * {@code spark-ials}. An option that does not apply to the algorithm (say {@code --strata} with
  * {@code spark-als}, {@code --alpha} with {@code dsgd}) is bad input.
  *
- * <p>{@code train} reads the rating file on the driver with latent-core's {@link RatingReader}
- * (separator, header and charset detected as the CLI does, with its file:line errors), then
- * broadcasts the ratings as flat arrays from which the executors make the rows, so the file need
- * only be visible to the driver. The master is {@code --master}, else the one spark-submit
+ * <p>Files ({@code --data}, {@code --model}, {@code --out}) may be on any Hadoop file system
+ * (hdfs://, s3a://, file:), a bare path meaning one on {@code fs.defaultFS} as everywhere in Spark
+ * ({@link HadoopFiles}). {@code train} reads the rating file on the driver with latent-core's
+ * {@link RatingReader} (separator, header and charset detected as the CLI does, with its
+ * file:line errors), then broadcasts the ratings as flat arrays from which the executors make the
+ * rows. The master is {@code --master}, else the one spark-submit
  * set, else {@code local[2]}; when a Spark session is already running in this JVM, the tool uses it
  * and leaves it running. Bad input (an
  * unknown command or option, a missing or malformed value or file) prints one line to stderr and
@@ -111,11 +112,12 @@ public final class SparkTool {
     }
 
     private static void export(Map<String, String> options, PrintStream out) throws IOException, BadInput {
-        Path modelFile = Path.of(required(options, "--model"));
+        String modelFile = required(options, "--model");
         checkFormat(required(options, "--format"));
         String dir = required(options, "--out");
-        FactorModel model = ModelFiles.load(modelFile);
+        FactorModel model;
         try (Session session = Session.open(options.get("--master"))) {
+            model = HadoopFiles.loadModel(modelFile, session.hadoopConf());
             SparkAlsFormat.write(model, dir, session.spark);
         }
         out.println("wrote " + model + " as a Spark ALS model of rank " + (model.rank() + 2) + " (biases folded) to " + dir);
@@ -124,12 +126,12 @@ public final class SparkTool {
     private static void importModel(Map<String, String> options, PrintStream out) throws IOException, BadInput {
         checkFormat(required(options, "--format"));
         String dir = required(options, "--model-dir");
-        Path modelFile = Path.of(required(options, "--out"));
+        String modelFile = required(options, "--out");
         FactorModel model;
         try (Session session = Session.open(options.get("--master"))) {
             model = SparkAlsFormat.read(dir, session.spark);
+            HadoopFiles.saveModel(model, modelFile, session.hadoopConf(), true);
         }
-        ModelFiles.save(model, modelFile);
         out.println("wrote " + model + " to " + modelFile + " (no seen items: recommendations may include rated items)");
     }
 
@@ -155,8 +157,8 @@ public final class SparkTool {
 
     private static void trainMllibAls(Map<String, String> options, boolean implicit, PrintStream out)
             throws IOException, BadInput {
-        Path data = Path.of(required(options, "--data"));
-        Path modelFile = Path.of(required(options, "--out"));
+        String data = required(options, "--data");
+        String modelFile = required(options, "--out");
         MllibAlsConfig config = MllibAlsConfig.defaults().withImplicitPrefs(implicit);
         if (options.containsKey("--factors")) {
             config = config.withRank(intValue(options, "--factors"));
@@ -173,19 +175,20 @@ public final class SparkTool {
         if (options.containsKey("--seed")) {
             config = config.withSeed(longValue(options, "--seed"));
         }
-        RatingMatrix matrix = RatingReader.withDefaults().read(data).ratings();
+        RatingMatrix matrix;
         FactorModel model;
         try (Session session = Session.open(options.get("--master"))) {
+            matrix = HadoopFiles.readRatings(data, session.hadoopConf());
             model = new MllibAlsTrainer(config).train(matrix, session.spark);
+            HadoopFiles.saveModel(model, modelFile, session.hadoopConf(), true);
         }
-        ModelFiles.save(model, modelFile);
         out.println("trained " + model + " on " + matrix.size() + " ratings with Spark MLlib's "
                 + (implicit ? "implicit " : "") + "ALS; wrote " + modelFile);
     }
 
     private static void trainDsgd(Map<String, String> options, PrintStream out) throws IOException, BadInput {
-        Path data = Path.of(required(options, "--data"));
-        Path modelFile = Path.of(required(options, "--out"));
+        String data = required(options, "--data");
+        String modelFile = required(options, "--out");
         BiasedMfConfig mf = BiasedMfConfig.defaults();
         if (options.containsKey("--factors")) {
             mf = mf.withFactors(intValue(options, "--factors"));
@@ -213,12 +216,13 @@ public final class SparkTool {
             mf = mf.withSeed(longValue(options, "--seed"));
         }
         DsgdConfig config = new DsgdConfig(mf, options.containsKey("--strata") ? intValue(options, "--strata") : 0);
-        RatingMatrix matrix = RatingReader.withDefaults().read(data).ratings();
+        RatingMatrix matrix;
         FactorModel model;
         try (Session session = Session.open(options.get("--master"))) {
+            matrix = HadoopFiles.readRatings(data, session.hadoopConf());
             model = new DsgdTrainer(config).train(RatingRows.byId(matrix, session.spark), "user", "item", "rating");
+            HadoopFiles.saveModel(model, modelFile, session.hadoopConf(), true);
         }
-        ModelFiles.save(model, modelFile);
         out.println("trained " + model + " on " + matrix.size() + " ratings by DSGD; wrote " + modelFile);
     }
 
@@ -314,6 +318,10 @@ public final class SparkTool {
          * {@code master} when given; else the one spark-submit set ({@code spark.master}); else
          * {@code local[2]}.
          */
+        Configuration hadoopConf() {
+            return spark.sparkContext().hadoopConfiguration();
+        }
+
         static Session open(String master) {
             if (SparkSession.getDefaultSession().isDefined()) {
                 return new Session(SparkSession.getDefaultSession().get(), false);

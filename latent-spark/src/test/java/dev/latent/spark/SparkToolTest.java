@@ -72,6 +72,19 @@ class SparkToolTest {
     }
 
     @Test
+    void train_fileUris_readAndWriteThroughHadoop() throws IOException {
+        String data = ToolRun.tinyRatings(dir).toUri().toString();
+        String model = dir.resolve("uri/model.lmf").toUri().toString();
+        Path als = dir.resolve("uri-als");
+
+        assertEquals(0, tool.run("train", "--data", data, "--out", model, "--factors", "3", "--epochs", "2"), tool.errors());
+        assertEquals(0, tool.run("export", "--model", model, "--format", "spark-als", "--out", als.toString()), tool.errors());
+
+        assertEquals(8, ModelFiles.load(dir.resolve("uri/model.lmf")).users().size());
+        assertTrue(Files.isDirectory(als.resolve("metadata")));
+    }
+
+    @Test
     void run_unknownCommand_exitsTwoWithOneLine() {
         assertEquals(SparkTool.USAGE, tool.run("fit"));
         assertTrue(tool.errors().startsWith("error: unknown command 'fit'"), tool.errors());
