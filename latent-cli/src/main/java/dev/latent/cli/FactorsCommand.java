@@ -7,7 +7,6 @@ import dev.latent.explain.FactorSummary;
 import dev.latent.explain.GenreCorrelation;
 import dev.latent.io.Json;
 import dev.latent.io.ModelFiles;
-import dev.latent.io.binary.AtomicFiles;
 import dev.latent.model.FactorModel;
 
 import picocli.CommandLine.Command;
@@ -18,8 +17,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -257,17 +254,11 @@ final class FactorsCommand implements Callable<Integer> {
                     100 * summary.varianceShare(), summary.label() == null ? "" : " — " + summary.label()),
                     names(view, f, summary.top()), names(view, f, summary.bottom()), notes));
         }
-        String page = FactorMap.page("Latent factors of " + modelFile.getFileName(),
+        FactorMap.report("Latent factors of " + modelFile.getFileName(),
                 model.algorithm() + ", " + model.rank() + " factors, " + (view.rotation.equals(FactorView.VARIMAX)
                         ? "rotated by varimax" : "as trained") + "; items placed by the first two principal components"
                         + " of their factor vectors (items without ratings left out), each coloured by its rarest genre",
-                "principal component 1", "principal component 2", groups, points, tables);
-        ByteBuffer bytes = ByteBuffer.wrap(page.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.replace(report, "report", channel -> {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-        });
+                "principal component 1", "principal component 2", groups, points, tables).write(report);
     }
 
     private static List<String> names(FactorView view, int factor, int[] indices) {

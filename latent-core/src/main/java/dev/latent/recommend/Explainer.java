@@ -142,13 +142,6 @@ public final class Explainer {
                 top.offer(other, model.itemCosine(item, other));
             }
         }
-        int[] indices = new int[top.size()];
-        float[] scores = new float[top.size()];
-        int count = top.drainTo(indices, scores);
-        List<ScoredItem> out = new ArrayList<>(count);
-        for (int j = 0; j < count; j++) {
-            out.add(new ScoredItem(model.items().idAt(indices[j]), indices[j], scores[j]));
-        }
-        return List.copyOf(out);
+        return top.drain(model.items());
     }
 }

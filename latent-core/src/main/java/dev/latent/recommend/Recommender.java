@@ -166,7 +166,7 @@ public final class Recommender {
         }
         List<List<ScoredItem>> results = new ArrayList<>(count);
         for (TopN top : tops) {
-            results.add(toList(top));
+            results.add(top.drain(items));
         }
         return results;
     }
@@ -192,7 +192,7 @@ public final class Recommender {
                 top.offer(other, model.itemCosine(item, other));
             }
         }
-        return toList(top);
+        return top.drain(items);
     }
 
     /** Writes the scores of items {@code from .. to-1} to {@code out[0 .. to-from)}. */
@@ -219,7 +219,7 @@ public final class Recommender {
                 }
             }
         }
-        return toList(top);
+        return top.drain(items);
     }
 
     /**
@@ -257,16 +257,5 @@ public final class Recommender {
         if (n <= 0) {
             throw new IllegalArgumentException("n must be positive but was " + n);
         }
-    }
-
-    private List<ScoredItem> toList(TopN top) {
-        int[] indices = new int[top.size()];
-        float[] scores = new float[top.size()];
-        int count = top.drainTo(indices, scores);
-        List<ScoredItem> out = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            out.add(new ScoredItem(items.idAt(indices[k]), indices[k], scores[k]));
-        }
-        return List.copyOf(out);
     }
 }

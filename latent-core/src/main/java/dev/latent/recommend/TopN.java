@@ -1,5 +1,9 @@
 package dev.latent.recommend;
 
+import dev.latent.data.IdIndex;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -87,6 +91,18 @@ public final class TopN {
         }
         size = 0;
         return count;
+    }
+
+    /** Empties the heap into scored items, best first, each named by its id in {@code ids}. */
+    public List<ScoredItem> drain(IdIndex ids) {
+        int[] indicesOut = new int[size];
+        float[] scoresOut = new float[size];
+        int count = drainTo(indicesOut, scoresOut);
+        List<ScoredItem> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            out.add(new ScoredItem(ids.idAt(indicesOut[k]), indicesOut[k], scoresOut[k]));
+        }
+        return List.copyOf(out);
     }
 
     /** Whether (a, sa) ranks before (b, sb): higher score, then lower index. */

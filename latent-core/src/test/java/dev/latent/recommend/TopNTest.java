@@ -1,8 +1,11 @@
 package dev.latent.recommend;
 
+import dev.latent.data.IdIndex;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -21,6 +24,18 @@ class TopNTest {
             out.append(k == 0 ? "" : " ").append(indices[k]).append(':').append(scores[k]);
         }
         return out.toString();
+    }
+
+    @Test
+    void drain_ids_namesThePairsBestFirstAndEmptiesTheHeap() {
+        TopN top = new TopN(2);
+        top.offer(0, 1f);
+        top.offer(2, 3f);
+        top.offer(1, 2f);
+
+        assertEquals(List.of(new ScoredItem("c", 2, 3f), new ScoredItem("b", 1, 2f)),
+                top.drain(IdIndex.of("item", List.of("a", "b", "c"))));
+        assertEquals(0, top.size());
     }
 
     @Test

@@ -54,7 +54,7 @@ final class BecauseEndpoint extends Endpoint {
             top.offer(other, model.itemCosine(item, other));
         }
         ItemMetadata items = request.state().items();
-        List<Map<String, Object>> because = idValues(paging.of(RecommendEndpoint.drain(model, top)), items);
+        List<Map<String, Object>> because = idValues(paging.of(top.drain(model.items())), items);
         if (!request.flag("explain", false)) {
             return because;
         }

@@ -1,11 +1,6 @@
 package dev.latent.server;
 
-import dev.latent.model.FactorModel;
-import dev.latent.recommend.ScoredItem;
-import dev.latent.recommend.TopN;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code GET /recommend/{user}?howMany=10&offset=0&considerKnownItems=false}: the user's best items.
@@ -36,17 +31,5 @@ final class RecommendEndpoint extends Endpoint {
         boolean considerKnown = request.flag("considerKnownItems", false);
         ServedUser user = request.user(request.segments().getFirst());
         return idValues(paging.of(user.recommend(paging.end(), considerKnown, request.state().scorer())), request.state().items());
-    }
-
-    /** The heap's pairs as scored items, best first. */
-    static List<ScoredItem> drain(FactorModel model, TopN top) {
-        int[] indices = new int[top.size()];
-        float[] scores = new float[top.size()];
-        int count = top.drainTo(indices, scores);
-        List<ScoredItem> out = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            out.add(new ScoredItem(model.items().idAt(indices[k]), indices[k], scores[k]));
-        }
-        return out;
     }
 }

@@ -85,7 +85,7 @@ final class RecommendToManyEndpoint extends Endpoint {
             float base = extra == 0 ? 0f : extra * (model.globalMean() + model.itemBias(item));
             top.offer(item, model.score(vector, bias, item) + base);
         }
-        return idValues(paging.of(RecommendEndpoint.drain(model, top)), request.state().items());
+        return idValues(paging.of(top.drain(model.items())), request.state().items());
     }
 
     private static boolean anyKnows(List<ServedUser> users, int item) {

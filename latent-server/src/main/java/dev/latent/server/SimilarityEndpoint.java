@@ -48,6 +48,6 @@ final class SimilarityEndpoint extends Endpoint {
         }
         // An item nobody rated has no direction: nothing is similar to it (as Recommender.similar says).
         boolean anyRated = Arrays.stream(given).anyMatch(recommender::itemHasRatings);
-        return anyRated ? idValues(paging.of(RecommendEndpoint.drain(model, top)), request.state().items()) : java.util.List.of();
+        return anyRated ? idValues(paging.of(top.drain(model.items())), request.state().items()) : java.util.List.of();
     }
 }

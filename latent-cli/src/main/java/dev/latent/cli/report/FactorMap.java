@@ -86,6 +86,12 @@ public final class FactorMap {
      */
     public static String page(String title, String caption, String xLabel, String yLabel, List<String> groups,
                               List<Point> points, List<FactorTable> factors) {
+        return report(title, caption, xLabel, yLabel, groups, points, factors).render();
+    }
+
+    /** As {@link #page}, the report itself, to {@link HtmlReport#write write} to a file. */
+    public static HtmlReport report(String title, String caption, String xLabel, String yLabel, List<String> groups,
+                                    List<Point> points, List<FactorTable> factors) {
         int[] counts = new int[groups.size()];
         int ungrouped = 0;
         int drawn = 0;
@@ -121,7 +127,7 @@ public final class FactorMap {
                 report.paragraph(note);
             }
         }
-        return report.render();
+        return report;
     }
 
     /** The colour of {@code group}: a palette colour, grey past the palette, light grey for none (−1). */
